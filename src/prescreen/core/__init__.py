@@ -1,0 +1,1 @@
+"""The questionnaire engine: pure Python, no terminal. Nothing here imports textual or rich."""

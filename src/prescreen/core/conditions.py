@@ -1,0 +1,270 @@
+"""Show-if and flag conditions: a small declarative grammar evaluated without eval().
+
+A condition is data, for example::
+
+    {question: diagnosed, equals: yes}
+    {all: [{calculation: age, at_least: 18}, {not: {question: pregnant, equals: yes}}]}
+
+A comparison on something that has no answer (unanswered, hidden, or a calculation that cannot be
+computed) is false; only `answered: false` is true for it. Use `not` to invert on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from functools import lru_cache
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+
+from prescreen.core.ids import Id
+
+Scalar = bool | int | float | str
+
+OPERATORS = (
+    "equals",
+    "not_equals",
+    "one_of",
+    "contains",
+    "contains_any",
+    "greater_than",
+    "at_least",
+    "less_than",
+    "at_most",
+    "answered",
+)
+ORDERING_OPERATORS = ("greater_than", "at_least", "less_than", "at_most")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Comparison(_Strict):
+    """One test of one answer or calculated value."""
+
+    question: Id | None = None
+    calculation: Id | None = None
+    item: Id | None = Field(None, description="A row of a grid question.")
+    field: Id | None = Field(None, description="A field of a repeating group (any row matches).")
+    equals: Scalar | None = None
+    not_equals: Scalar | None = None
+    one_of: list[Scalar] | None = None
+    contains: Scalar | None = None
+    contains_any: list[Scalar] | None = None
+    greater_than: float | str | None = None
+    at_least: float | str | None = None
+    less_than: float | str | None = None
+    at_most: float | str | None = None
+    answered: bool | None = None
+
+    @model_validator(mode="after")
+    def _one_subject_one_operator(self) -> Comparison:
+        if (self.question is None) == (self.calculation is None):
+            raise ValueError("a condition names exactly one 'question' or one 'calculation'")
+        used = [op for op in OPERATORS if getattr(self, op) is not None]
+        if len(used) != 1:
+            listed = ", ".join(OPERATORS)
+            found = ", ".join(used) or "none"
+            raise ValueError(
+                f"a condition has exactly one test (found {len(used)}: {found});"
+                f" the tests are: {listed}"
+            )
+        return self
+
+    @property
+    def subject(self) -> str:
+        """The id this comparison looks at."""
+        return self.question or self.calculation or ""
+
+    @property
+    def operator(self) -> str:
+        """The name of the single test used."""
+        return next(op for op in OPERATORS if getattr(self, op) is not None)
+
+    @property
+    def operand(self) -> Any:
+        """The value the test compares against."""
+        return getattr(self, self.operator)
+
+
+class AllOf(_Strict):
+    """True when every condition is true."""
+
+    all: list[Condition] = Field(min_length=1)
+
+
+class AnyOf(_Strict):
+    """True when at least one condition is true."""
+
+    any: list[Condition] = Field(min_length=1)
+
+
+class NotCondition(_Strict):
+    """True when the condition is false."""
+
+    not_: Condition = Field(alias="not")
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        for key in ("all", "any", "not"):
+            if key in value:
+                return key
+        return "compare"
+    if isinstance(value, AllOf):
+        return "all"
+    if isinstance(value, AnyOf):
+        return "any"
+    if isinstance(value, NotCondition):
+        return "not"
+    return "compare"
+
+
+Condition = Annotated[
+    Annotated[Comparison, Tag("compare")]
+    | Annotated[AllOf, Tag("all")]
+    | Annotated[AnyOf, Tag("any")]
+    | Annotated[NotCondition, Tag("not")],
+    Discriminator(_kind),
+]
+
+AllOf.model_rebuild()
+AnyOf.model_rebuild()
+NotCondition.model_rebuild()
+
+
+def children(condition: Condition) -> list[tuple[str, Condition]]:
+    """The sub-conditions with their path suffixes, for walking the tree."""
+    if isinstance(condition, AllOf):
+        return [(f".all[{i}]", c) for i, c in enumerate(condition.all)]
+    if isinstance(condition, AnyOf):
+        return [(f".any[{i}]", c) for i, c in enumerate(condition.any)]
+    if isinstance(condition, NotCondition):
+        return [(".not", condition.not_)]
+    return []
+
+
+def comparisons(condition: Condition, path: str = "") -> list[tuple[str, Comparison]]:
+    """Every comparison in a condition tree, with its path."""
+    if isinstance(condition, Comparison):
+        return [(path, condition)]
+    found: list[tuple[str, Comparison]] = []
+    for suffix, child in children(condition):
+        found.extend(comparisons(child, path + suffix))
+    return found
+
+
+def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
+    """Evaluate a (load-time checked, normalised) condition over typed values by id.
+
+    `values` holds only answers that count: visible questions and computable calculations.
+    A special answer is stored as its name wrapped in `SpecialValue`.
+    """
+    if isinstance(condition, AllOf):
+        return all(evaluate(c, values) for c in condition.all)
+    if isinstance(condition, AnyOf):
+        return any(evaluate(c, values) for c in condition.any)
+    if isinstance(condition, NotCondition):
+        return not evaluate(condition.not_, values)
+    return _compare(condition, values)
+
+
+class SpecialValue(str):
+    """A 'prefer not to say' or 'don't know' answer: answered, but equal to nothing else."""
+
+
+def _subject_values(condition: Comparison, values: Mapping[str, Any]) -> list[Any] | None:
+    if condition.subject not in values:
+        return None
+    value = values[condition.subject]
+    if isinstance(value, SpecialValue):
+        return [value]
+    if condition.item is not None:
+        row = value.get(condition.item) if isinstance(value, dict) else None
+        return None if row is None else [row]
+    if condition.field is not None:
+        rows = value if isinstance(value, list) else []
+        found = [row.get(condition.field) for row in rows if isinstance(row, dict)]
+        return [v for v in found if v is not None] or None
+    return [value]
+
+
+_YES_NO = {"yes": True, "no": False, "true": True, "false": False}
+
+
+def _like(operand: Any, value: Any) -> Any:
+    """Read an author's operand as the type of the typed value it is compared with."""
+    if isinstance(value, bool) and isinstance(operand, str):
+        return _YES_NO.get(operand.casefold(), operand)
+    if isinstance(value, dt.date) and isinstance(operand, str):
+        return _iso_date(operand)
+    return operand
+
+
+@lru_cache(maxsize=1024)
+def _iso_date(text: str) -> dt.date | str:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+def _same(value: Any, operand: Any) -> bool:
+    a, b = value, _like(operand, value)
+    if isinstance(a, SpecialValue):
+        return isinstance(b, str) and str(a) == b
+    if isinstance(a, str) and isinstance(b, str):
+        return a.casefold() == b.casefold()
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    return bool(a == b)
+
+
+def _order(a: Any, op: str, b: Any) -> bool:
+    if isinstance(a, SpecialValue | bool) or a is None:
+        return False
+    comparable = (isinstance(a, int | float) and isinstance(b, int | float)) or (
+        isinstance(a, dt.date) and isinstance(b, dt.date)
+    )
+    if not comparable:
+        return False
+    if op == "greater_than":
+        return bool(a > b)
+    if op == "at_least":
+        return bool(a >= b)
+    if op == "less_than":
+        return bool(a < b)
+    return bool(a <= b)
+
+
+def _contains(value: Any, wanted: Any) -> bool:
+    if isinstance(value, SpecialValue):
+        return False
+    if isinstance(value, list | tuple | set | frozenset):
+        return any(_same(v, wanted) for v in value)
+    if isinstance(value, str) and isinstance(wanted, str):
+        return wanted.casefold() in value.casefold()
+    return _same(value, wanted)
+
+
+def _compare(condition: Comparison, values: Mapping[str, Any]) -> bool:
+    op, operand = condition.operator, condition.operand
+    found = _subject_values(condition, values)
+    if op == "answered":
+        return (found is not None) is bool(operand)
+    if found is None:
+        return False
+    if op == "equals":
+        return any(_same(v, operand) for v in found)
+    if op == "not_equals":
+        return not any(_same(v, operand) for v in found)
+    if op == "one_of":
+        return any(_same(v, o) for v in found for o in operand)
+    if op == "contains":
+        return any(_contains(v, operand) for v in found)
+    if op == "contains_any":
+        return any(_contains(v, o) for v in found for o in operand)
+    return any(_order(v, op, _like(operand, v)) for v in found)

@@ -1,0 +1,448 @@
+"""Checks a question set as a whole: references, order, types, translations.
+
+Each problem names the place in the file (`sections[2].questions[4].show_if`) and says what is
+wrong in words a clinic author understands. Errors stop a set from loading; warnings do not.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from prescreen.core import dates
+from prescreen.core.answers import PARSERS, Context, Invalid
+from prescreen.core.conditions import ORDERING_OPERATORS, Comparison, Condition, comparisons
+from prescreen.core.questionset import (
+    AnyQuestion,
+    Calculation,
+    DateQuestion,
+    DecimalQuestion,
+    Grid,
+    IntegerQuestion,
+    LongText,
+    MultipleChoice,
+    Note,
+    QuestionSet,
+    Repeat,
+    Scale,
+    ShortText,
+    SingleChoice,
+    Special,
+)
+from prescreen.core.text import DEFAULT_MESSAGES, PLACEHOLDER, Text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a question set, at a place in it."""
+
+    path: str
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def render(self, source: str) -> str:
+        """`file: place: message`, the line `prescreen validate` prints."""
+        where = f"{source}: {self.path}" if self.path else source
+        label = "warning: " if self.severity == "warning" else ""
+        return f"{where}: {label}{self.message}"
+
+
+_NUMERIC = (IntegerQuestion, DecimalQuestion, Scale)
+_EQUATABLE = (ShortText, LongText, IntegerQuestion, DecimalQuestion, DateQuestion, Scale)
+_TEXTUAL = (ShortText, LongText)
+
+
+class _Linter:
+    def __init__(self, qs: QuestionSet) -> None:
+        self.qs = qs
+        self.ctx = Context(qs, qs.default_language, dt.date.today())
+        self.problems: list[Problem] = []
+        self.calcs = {c.id: c for c in qs.calculations}
+        self.question_paths = {
+            q.id: f"sections[{si}].questions[{qi}]"
+            for si, s in enumerate(qs.sections)
+            for qi, q in enumerate(s.questions)
+        }
+
+    def error(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def warn(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message, "warning"))
+
+    def run(self) -> list[Problem]:
+        self.ids()
+        self.texts()
+        for si, section in enumerate(self.qs.sections):
+            first = section.questions[0].id
+            if section.show_if is not None:
+                self.condition(section.show_if, f"sections[{si}].show_if", before=first)
+            for qi, question in enumerate(section.questions):
+                path = f"sections[{si}].questions[{qi}]"
+                if question.show_if is not None:
+                    self.condition(question.show_if, f"{path}.show_if", before=question.id)
+                self.question(question, path)
+        for ci, calc in enumerate(self.qs.calculations):
+            self.calculation(calc, f"calculations[{ci}]")
+        for fi, flag in enumerate(self.qs.flags):
+            self.condition(flag.when, f"flags[{fi}].when", before=None)
+            if flag.stop and flag.severity != "urgent":
+                self.error(f"flags[{fi}].stop", "only an urgent flag can stop the interview")
+        for key in ("name", "phone", "email"):
+            qid = getattr(self.qs.summary, key)
+            if qid is not None and qid not in self.qs.by_id:
+                self.error(f"summary.{key}", f"there is no question with the id '{qid}'")
+        for code in self.qs.messages:
+            if code not in DEFAULT_MESSAGES:
+                known = ", ".join(sorted(DEFAULT_MESSAGES))
+                self.error(f"messages.{code}", f"'{code}' is not a message name; known: {known}")
+        return self.problems
+
+    # -- ids ------------------------------------------------------------------------------
+    def ids(self) -> None:
+        first: dict[str, str] = {}
+        for si, section in enumerate(self.qs.sections):
+            for qi, question in enumerate(section.questions):
+                path = f"sections[{si}].questions[{qi}]"
+                if question.id in first:
+                    self.error(
+                        f"{path}.id",
+                        f"the id '{question.id}' is already used at {first[question.id]}",
+                    )
+                else:
+                    first[question.id] = path
+        self._unique([s.id for s in self.qs.sections], "sections[{}].id", "section")
+        self._unique([c.id for c in self.qs.calculations], "calculations[{}].id", "calculation")
+        self._unique([f.id for f in self.qs.flags], "flags[{}].id", "flag")
+        for ci, calc in enumerate(self.qs.calculations):
+            if calc.id in self.qs.by_id:
+                self.error(
+                    f"calculations[{ci}].id",
+                    f"the id '{calc.id}' is also a question's id; give the calculation its own",
+                )
+
+    def _unique(self, ids: list[str], template: str, what: str) -> None:
+        first: dict[str, int] = {}
+        for index, item in enumerate(ids):
+            if item in first:
+                self.error(
+                    template.format(index),
+                    f"the {what} id '{item}' is already used at {template.format(first[item])}",
+                )
+            else:
+                first.setdefault(item, index)
+
+    # -- translations and placeholders -------------------------------------------------------
+    def texts(self) -> None:
+        wanted = set(self.qs.languages)
+        default = self.qs.default_language
+        names = set(self.qs.by_id) | set(self.calcs)
+        for path, text in _walk_texts(self.qs, ""):
+            given = text.languages()
+            if given is not None:
+                for code in sorted(given - wanted):
+                    self.error(
+                        path, f"'{code}' is not one of the set's languages ({_list(wanted)})"
+                    )
+                if default not in given:
+                    self.error(path, f"no text in the default language '{default}'")
+                missing = sorted(wanted - given)
+                if missing and default in given:
+                    self.warn(
+                        path, f"no translation for: {', '.join(missing)} (shown in {default})"
+                    )
+            elif len(wanted) > 1:
+                others = sorted(wanted - {default})
+                self.warn(path, f"no translation for: {', '.join(others)} (shown in {default})")
+            for body in text.raw:
+                for name in PLACEHOLDER.findall(body):
+                    if name not in names:
+                        self.error(path, f"'{{{name}}}' names no question or calculation")
+
+    # -- one question --------------------------------------------------------------------------
+    def question(self, question: AnyQuestion, path: str) -> None:
+        if isinstance(question, Note):
+            return
+        if isinstance(question, SingleChoice | MultipleChoice | Grid):
+            self.choices(question, path)
+        if isinstance(question, SingleChoice | Grid) and any(c.exclusive for c in question.choices):
+            self.error(f"{path}.choices", "'exclusive' is for multiple choice questions only")
+        if isinstance(question, MultipleChoice):
+            top = question.max_selected
+            if top is not None and top < question.min_selected:
+                self.error(f"{path}.max_selected", "max_selected is smaller than min_selected")
+            if question.min_selected > len(question.choices):
+                self.error(f"{path}.min_selected", "min_selected is more than the options offered")
+        if isinstance(question, Grid):
+            self._unique([item.id for item in question.items], f"{path}.items[{{}}].id", "grid row")
+        if isinstance(question, Scale):
+            if question.min >= question.max:
+                self.error(f"{path}.max", "a scale's max must be greater than its min")
+            for point in question.anchors:
+                if not question.min <= point <= question.max:
+                    self.error(f"{path}.anchors", f"the anchor {point} is outside the scale")
+        if (
+            isinstance(question, ShortText)
+            and question.suggestions is not None
+            and question.suggestions not in self.qs.vocabularies
+        ):
+            self.error(
+                f"{path}.suggestions",
+                f"there is no vocabulary named '{question.suggestions}' under vocabularies",
+            )
+        if isinstance(question, Repeat):
+            self.repeat(question, path)
+        for ci, constraint in enumerate(question.constraints):
+            self.constraint(question, constraint, f"{path}.constraints[{ci}]")
+
+    def choices(self, question: SingleChoice | MultipleChoice | Grid, path: str) -> None:
+        self._unique([c.value for c in question.choices], f"{path}.choices[{{}}].value", "option")
+
+    def repeat(self, question: Repeat, path: str) -> None:
+        if question.max_items < question.min_items:
+            self.error(f"{path}.max_items", "max_items is smaller than min_items")
+        self._unique([f.id for f in question.fields], f"{path}.fields[{{}}].id", "field")
+        for fi, sub in enumerate(question.fields):
+            sub_path = f"{path}.fields[{fi}]"
+            if sub.show_if is not None:
+                self.error(f"{sub_path}.show_if", "fields of a repeating group cannot have show_if")
+            if sub.allow:
+                self.error(f"{sub_path}.allow", "fields of a repeating group cannot offer 'allow'")
+            self.question(sub, sub_path)
+
+    def constraint(self, question: AnyQuestion, constraint: Any, path: str) -> None:
+        bounds = constraint.min is not None or constraint.max is not None
+        lengths = any(
+            getattr(constraint, key) is not None for key in ("min_length", "max_length", "pattern")
+        )
+        if isinstance(question, DateQuestion):
+            for key in ("min", "max"):
+                bound = getattr(constraint, key)
+                if bound is None:
+                    continue
+                try:
+                    dates.resolve_bound(str(bound), self.ctx.today)
+                except dates.DateError:
+                    self.error(
+                        f"{path}.{key}",
+                        f"'{bound}' is not a date: write 2020-01-31, today, "
+                        "or today - 18 years (days, weeks, months, years)",
+                    )
+        elif isinstance(question, _NUMERIC):
+            for key in ("min", "max"):
+                if isinstance(getattr(constraint, key), str):
+                    self.error(f"{path}.{key}", "this bound must be a number")
+            low, high = constraint.min, constraint.max
+            if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
+                self.error(f"{path}", "min is greater than max")
+        elif bounds:
+            self.error(path, f"min and max do not apply to a {question.type} question")
+        if lengths and not isinstance(question, _TEXTUAL):
+            self.error(
+                path,
+                f"min_length, max_length and pattern do not apply to a {question.type} question",
+            )
+        if constraint.pattern is not None:
+            try:
+                re.compile(constraint.pattern)
+            except re.error as error:
+                self.error(
+                    f"{path}.pattern", f"the pattern is not a valid regular expression: {error}"
+                )
+
+    # -- calculations ----------------------------------------------------------------------------
+    def calculation(self, calc: Calculation, path: str) -> None:
+        for qid in calc.inputs:
+            question = self.qs.by_id.get(qid)
+            key = "age_years" if calc.age_years else "count" if calc.count else "sum_scores"
+            if question is None:
+                self.error(f"{path}.{key}", f"there is no question with the id '{qid}'")
+            elif calc.age_years and not isinstance(question, DateQuestion):
+                self.error(
+                    f"{path}.age_years", f"'{qid}' is a {question.type} question, not a date"
+                )
+            elif calc.count and not isinstance(question, MultipleChoice | Repeat | Grid):
+                self.error(
+                    f"{path}.count",
+                    f"'{qid}' is a {question.type} question; count works on multiple_choice, "
+                    "repeat and grid questions",
+                )
+            elif calc.sum_scores is not None:
+                if not isinstance(question, SingleChoice | MultipleChoice | Grid | Scale):
+                    self.error(
+                        f"{path}.sum_scores",
+                        f"'{qid}' is a {question.type} question; sum_scores works on choice, "
+                        "grid and scale questions",
+                    )
+                elif not isinstance(question, Scale) and all(
+                    c.score is None for c in question.choices
+                ):
+                    self.warn(f"{path}.sum_scores", f"no option of '{qid}' has a score")
+
+    # -- conditions -------------------------------------------------------------------------------
+    def condition(self, condition: Condition, path: str, before: str | None) -> None:
+        for sub_path, comparison in comparisons(condition, path):
+            self.comparison(comparison, sub_path, before)
+
+    def comparison(self, c: Comparison, path: str, before: str | None) -> None:
+        op = c.operator
+        if c.calculation is not None:
+            calc = self.calcs.get(c.calculation)
+            if calc is None:
+                self.error(path, f"there is no calculation with the id '{c.calculation}'")
+                return
+            late = [q for q in calc.inputs if before is not None and self._after(q, before)]
+            if late:
+                self.error(
+                    path,
+                    f"the calculation '{calc.id}' uses '{late[0]}', which is not asked before"
+                    " this point; a condition can only look at earlier questions",
+                )
+            if c.item or c.field:
+                self.error(path, "'item' and 'field' apply to grid and repeat questions only")
+            if op in ("contains", "contains_any"):
+                self.error(path, f"'{op}' does not apply to a calculation (a number)")
+            elif op != "answered":
+                for operand in _operands(c):
+                    if isinstance(operand, bool) or not isinstance(operand, int | float):
+                        self.error(path, f"a calculation is a number; '{operand}' is not")
+            return
+        qid = c.question or ""
+        question = self.qs.by_id.get(qid)
+        if question is None:
+            self.error(path, f"there is no question with the id '{qid}'{_suggest(qid, self.qs)}")
+            return
+        if isinstance(question, Note):
+            self.error(path, f"'{qid}' is a note and has no answer to test")
+            return
+        if before is not None and self._after(qid, before):
+            here = "itself" if qid == before else "a later question"
+            self.error(
+                path,
+                f"'{qid}' is {here}; a condition can only look at questions asked before it",
+            )
+        target: Any = question
+        if isinstance(question, Grid):
+            if c.field is not None:
+                self.error(path, "'field' applies to repeat questions; a grid uses 'item'")
+            if c.item is None:
+                if op != "answered":
+                    self.error(path, f"'{qid}' is a grid: name the row with 'item'")
+                return
+            if c.item not in {i.id for i in question.items}:
+                self.error(path, f"the grid '{qid}' has no row '{c.item}'")
+                return
+            target = SingleChoice(
+                id=question.id, text=question.text, type="single_choice", choices=question.choices
+            )
+        elif isinstance(question, Repeat):
+            if c.item is not None:
+                self.error(path, "'item' applies to grid questions; a repeat uses 'field'")
+            if c.field is None:
+                if op != "answered":
+                    self.error(path, f"'{qid}' is a repeating group: name the field with 'field'")
+                return
+            fields = {f.id: f for f in question.fields}
+            if c.field not in fields:
+                self.error(path, f"the repeating group '{qid}' has no field '{c.field}'")
+                return
+            target = fields[c.field]
+        elif c.item is not None or c.field is not None:
+            self.error(path, "'item' and 'field' apply to grid and repeat questions only")
+            return
+        if op == "answered":
+            return
+        self._operator_fits(target, c, path, allow=getattr(question, "allow", []))
+
+    def _operator_fits(self, q: Any, c: Comparison, path: str, allow: list[Special]) -> None:
+        op = c.operator
+        if op in ("contains", "contains_any"):
+            if not isinstance(q, MultipleChoice | ShortText | LongText):
+                self.error(
+                    path,
+                    f"'{op}' applies to multiple choice and text answers, not {q.type}; "
+                    "use equals or one_of",
+                )
+                return
+        elif isinstance(q, MultipleChoice):
+            self.error(
+                path, f"'{op}' does not apply to multiple choice: use contains or contains_any"
+            )
+            return
+        elif op in ORDERING_OPERATORS and not isinstance(q, (*_NUMERIC, DateQuestion)):
+            self.error(path, f"'{op}' compares numbers and dates; '{q.id}' is a {q.type} question")
+            return
+        if isinstance(q, ShortText | LongText) and op in ("contains", "contains_any"):
+            return
+        specials = {s.value for s in allow}
+        for operand in _operands(c):
+            if (
+                isinstance(operand, str)
+                and operand in specials
+                and op in ("equals", "not_equals", "one_of")
+            ):
+                continue
+            problem = self._operand_problem(q, operand)
+            if problem:
+                self.error(path, problem)
+
+    def _operand_problem(self, q: Any, operand: Any) -> str | None:
+        if isinstance(q, SingleChoice | MultipleChoice):
+            values = [c.value for c in q.choices]
+            if operand not in values:
+                return f"'{operand}' is not an option of '{q.id}'; the options are: {_list(values)}"
+            return None
+        if isinstance(q, DateQuestion) and isinstance(operand, str):
+            try:
+                dt.date.fromisoformat(operand)
+            except ValueError:
+                return f"'{operand}' is not a date; write dates as 2020-01-31"
+            return None
+        try:
+            PARSERS[q.type](q, operand, self.ctx)
+        except Invalid as error:
+            return f"'{operand}' is not a valid answer to '{q.id}': {error.message(self.ctx)}"
+        return None
+
+    def _after(self, qid: str, before: str) -> bool:
+        position = self.qs.position
+        return qid in position and position[qid] >= position[before]
+
+
+def _operands(c: Comparison) -> list[Any]:
+    operand = c.operand
+    return list(operand) if isinstance(operand, list) else [operand]
+
+
+def _list(items: Any) -> str:
+    return ", ".join(str(i) for i in sorted(items))
+
+
+def _suggest(qid: str, qs: QuestionSet) -> str:
+    close = difflib.get_close_matches(qid, list(qs.by_id), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _walk_texts(node: Any, path: str) -> Iterator[tuple[str, Text]]:
+    if isinstance(node, Text):
+        yield path, node
+    elif isinstance(node, BaseModel):
+        for name in type(node).model_fields:
+            yield from _walk_texts(getattr(node, name), f"{path}.{name}" if path else name)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _walk_texts(item, f"{path}[{index}]")
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            yield from _walk_texts(item, f"{path}.{key}")
+
+
+def lint(qs: QuestionSet) -> list[Problem]:
+    """Every problem in a structurally valid question set, errors and warnings."""
+    return _Linter(qs).run()

@@ -1,0 +1,127 @@
+"""Text a person reads: translations with fallback, built-in messages, and safe templates."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Annotated
+
+from pydantic import AfterValidator, RootModel
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+def _check_language(code: str) -> str:
+    if not _LANGUAGE.match(code):
+        raise ValueError(f"'{code}' is not a language code; use a code such as en, es, fr or pt-BR")
+    return code
+
+
+Language = Annotated[str, AfterValidator(_check_language)]
+
+
+class Text(RootModel[str | dict[Language, str]]):
+    """A text in one language (a plain string) or several (a mapping of language code to text)."""
+
+    def get(self, language: str, default_language: str) -> str:
+        """The text in `language`, falling back to the default language, then to any text."""
+        if isinstance(self.root, str):
+            return self.root
+        for code in (language, default_language):
+            if code in self.root:
+                return self.root[code]
+        return next(iter(self.root.values()), "")
+
+    def languages(self) -> set[str] | None:
+        """The languages this text is given in, or None for a plain string (any language)."""
+        return None if isinstance(self.root, str) else set(self.root)
+
+    @property
+    def raw(self) -> list[str]:
+        """Every translation, for checks that look at all of them."""
+        return [self.root] if isinstance(self.root, str) else list(self.root.values())
+
+
+def fill(template: str, lookup: Callable[[str], str | None], missing: str = "\u2014") -> str:
+    """Replace `{name}` placeholders by `lookup(name)`; never evaluates anything else."""
+
+    def replace(match: re.Match[str]) -> str:
+        value = lookup(match.group(1))
+        return missing if value is None else value
+
+    return PLACEHOLDER.sub(replace, template)
+
+
+_KEEP_IN_LONG_TEXT = {"\n", "\t"}
+_LINE_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_ESCAPE_SEQUENCE = re.compile(
+    "(?:\x1b\\[|\x9b)[0-?]*[ -/]*[@-~]"  # CSI: colours, cursor movement (ESC [ 31 m)
+    "|(?:\x1b[]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\\\|\x9c)?"
+    # OSC, DCS, SOS, PM, APC strings: window titles, hyperlinks (ESC ] ... BEL)
+    "|\x1b[ -/]*[0-~]"  # any other escape: ESC c, ESC ( B, ESC 7
+)
+_DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
+_KEPT_FORMAT = frozenset({"\u200d", "\u200c"})  # joiners: emoji sequences, Persian, Indic scripts
+
+
+def clean_input(raw: str, *, multiline: bool = False) -> str:
+    """Normalise typed or pasted text: NFC, no control characters or escape sequences, trimmed.
+
+    Terminal escape sequences (colours, titles, hyperlinks) are removed whole, then control and
+    invisible format characters and lone surrogates. Newlines survive only in multi-line answers;
+    elsewhere they become spaces, and runs of spaces become one.
+    """
+    text = _ESCAPE_SEQUENCE.sub("", _LINE_BREAKS.sub("\n", raw))
+    kept = []
+    for char in text:
+        if char in _KEEP_IN_LONG_TEXT:
+            kept.append(char if multiline else " ")
+        elif char in _KEPT_FORMAT or unicodedata.category(char) not in _DROPPED_CATEGORIES:
+            kept.append(char)
+    # Normalised after removal, so a dropped character cannot leave a decomposed sequence.
+    cleaned = unicodedata.normalize("NFC", "".join(kept))
+    if multiline:
+        return "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
+    return " ".join(cleaned.split())
+
+
+# Built-in messages a person may see. A question set can override any of them, per language,
+# under `messages:`. `{...}` placeholders are filled by the engine.
+DEFAULT_MESSAGES: Mapping[str, str] = {
+    "required": "Please answer this question.",
+    "too_long": "That is too long: please keep it under {limit} characters.",
+    "not_integer": "Please enter a whole number, for example 42.",
+    "not_number": "Please enter a number, for example 72.5.",
+    "too_many_decimals": "Please use fewer digits after the decimal point, for example {example}.",
+    "not_date": "Please enter a date such as {example}.",
+    "not_real_date": "That date does not exist. Please check the day and month.",
+    "two_digit_year": "Please write the year in full, for example 1980.",
+    "date_too_early": "The date must be on or after {date}.",
+    "date_too_late": "The date must be on or before {date}.",
+    "number_too_small": "The number must be at least {min}.",
+    "number_too_large": "The number must be at most {max}.",
+    "text_too_short": "Please write at least {min} characters.",
+    "pattern": "That does not look right. Please check it.",
+    "not_yes_no": "Please answer yes or no.",
+    "not_a_choice": "Please choose one of the options.",
+    "too_few_choices": "Please choose at least {min}.",
+    "too_many_choices": "Please choose at most {max}.",
+    "exclusive_choice": "\u201c{label}\u201d cannot be chosen together with other options.",
+    "not_on_scale": "Please choose a number from {min} to {max}.",
+    "not_phone": "Please enter a phone number with its area code, for example {example}.",
+    "not_email": "Please enter an email address such as name@example.com.",
+    "grid_incomplete": "Please answer every row: {rows}.",
+    "too_few_rows": "Please add at least {min}.",
+    "too_many_rows": "Please add no more than {max}.",
+    "row_problem": "Row {row}, {field}: {message}",
+    "row_unreadable": "Row {row} could not be read. Please check it.",
+    "grid_row_problem": "{row}: {message}",
+    "special_not_allowed": "That answer is not available for this question.",
+    "yes": "Yes",
+    "no": "No",
+    "prefer_not_to_say": "Prefer not to say",
+    "dont_know": "Don't know",
+    "not_answered": "Not answered",
+}
