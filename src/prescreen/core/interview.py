@@ -1,0 +1,612 @@
+"""The state of one interview: the only object a front end talks to.
+
+It knows which questions are visible given the answers so far, where the person is, what each
+answer means, which flags are raised, and whether the interview can be submitted.
+
+Hidden answers rule: when a changed answer hides later questions, their answers stop counting
+(they are left out of conditions, calculations, flags and the application) but are kept in the
+interview and its draft, so they come back if the earlier answer is changed back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from prescreen import __version__
+from prescreen.core import answers as parsing
+from prescreen.core.calculations import compute, format_number
+from prescreen.core.conditions import SpecialValue, evaluate
+from prescreen.core.questionset import (
+    Answerable,
+    AnyQuestion,
+    Calculation,
+    DecimalQuestion,
+    IntegerQuestion,
+    Note,
+    OutcomeCode,
+    QuestionSet,
+    Section,
+    Severity,
+    Special,
+)
+from prescreen.core.records import (
+    AnswerRecord,
+    Application,
+    CalculationRecord,
+    ConsentRecord,
+    Draft,
+    DraftAnswer,
+    FlagRecord,
+    Mode,
+    OutcomeRecord,
+    QuestionSetRef,
+    SectionRecord,
+    Software,
+    Summary,
+    new_reference,
+    to_json,
+    utc_now,
+)
+from prescreen.core.text import Text, fill
+
+_SEVERITY_ORDER = [Severity.URGENT, Severity.EXCLUDE, Severity.REVIEW, Severity.INFO]
+_OUTCOME_BY_SEVERITY = {
+    Severity.URGENT: OutcomeCode.URGENT,
+    Severity.EXCLUDE: OutcomeCode.NOT_ELIGIBLE,
+    Severity.REVIEW: OutcomeCode.REVIEW,
+}
+DEFAULT_OUTCOME_LABELS = {
+    OutcomeCode.URGENT: "Urgent care needed",
+    OutcomeCode.NOT_ELIGIBLE: "Likely not eligible",
+    OutcomeCode.REVIEW: "Needs clinician review",
+    OutcomeCode.PROCEED: "Proceed",
+}
+
+
+class InterviewError(Exception):
+    """A front end asked for something the interview cannot do (a programming error)."""
+
+
+class NotComplete(Exception):
+    """Submit was asked for while required answers are missing."""
+
+    def __init__(self, missing: list[AnyQuestion]) -> None:
+        super().__init__(", ".join(q.id for q in missing))
+        self.missing = missing
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An accepted answer: typed value, its label, and the soft warnings confirmed for it."""
+
+    value: Any
+    label: str
+    confirmed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RaisedFlag:
+    """A flag whose condition holds, with its message in the interview language."""
+
+    id: str
+    severity: Severity
+    message: str
+    stop: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The pre-screen outcome with the reasons (messages of the flags that decided it)."""
+
+    code: OutcomeCode
+    label: str
+    next_steps: str | None
+    reasons: list[str]
+
+
+@dataclass(frozen=True)
+class AnswerOutcome:
+    """What happened to an answer.
+
+    status: `accepted`; `cleared` (an optional question left empty); `rejected` (message says
+    why; the earlier answer, if any, is kept); `needs_confirmation` (a soft warning: answer again
+    with confirm=True to keep it).
+    """
+
+    status: Literal["accepted", "cleared", "rejected", "needs_confirmation"]
+    message: str | None = None
+    label: str | None = None
+    new_flags: list[RaisedFlag] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Whether the person can move on."""
+        return self.status in ("accepted", "cleared")
+
+    @property
+    def interrupt(self) -> RaisedFlag | None:
+        """An urgent flag this answer just raised, which must interrupt the interview."""
+        return next((f for f in self.new_flags if f.severity == Severity.URGENT), None)
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Position among the visible questions that take answers."""
+
+    position: int
+    total: int
+    answered: int
+
+    @property
+    def fraction(self) -> float:
+        """Answered share, 0.0 to 1.0."""
+        return self.answered / self.total if self.total else 1.0
+
+
+class _Values(Mapping[str, Any]):
+    """Answers that count so far, plus calculations computed from them on demand."""
+
+    def __init__(self, interview: Interview) -> None:
+        self.answers: dict[str, Any] = {}
+        self._interview = interview
+        self._calcs = interview.question_set_calculations
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.answers:
+            return self.answers[key]
+        calc = self._calcs.get(key)
+        if calc is not None:
+            value = self._interview.compute(calc, self.answers)
+            if value is not None:
+                return value
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[str(key)]
+        except KeyError:
+            return False
+        return True
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.answers)
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+
+class Interview:
+    """One person's interview over a question set."""
+
+    def __init__(
+        self,
+        question_set: QuestionSet,
+        *,
+        mode: Mode = "kiosk",
+        language: str | None = None,
+        interviewer: str | None = None,
+        reference: str | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> None:
+        self.qs = question_set
+        self.mode: Mode = mode
+        self.language = (
+            language if language in question_set.languages else question_set.default_language
+        )
+        self.interviewer = interviewer
+        self.reference = reference or new_reference()
+        self.clock = clock
+        self.started_at = clock()
+        self.consent_at: dt.datetime | None = None
+        self.current_id: str | None = None
+        self._answers: dict[str, Stored] = {}
+        self._visible: list[AnyQuestion] | None = None
+        self._values: _Values | None = None
+        self.question_set_calculations = {c.id: c for c in question_set.calculations}
+
+    # -- wording ------------------------------------------------------------------------------
+    @property
+    def context(self) -> parsing.Context:
+        """What answer parsing needs: the set, the language, today's date."""
+        return parsing.Context(self.qs, self.language, self.clock().date())
+
+    def text(self, value: Text | None) -> str:
+        """An author's text in the interview language, with `{placeholders}` filled in."""
+        return fill(self.qs.text(value, self.language), self._placeholder)
+
+    def _placeholder(self, name: str) -> str | None:
+        if name in self._answers and name in self._state()[1].answers:
+            return self._answers[name].label
+        calc = self.question_set_calculations.get(name)
+        return format_number(self.compute(calc, self._state()[1].answers)) if calc else None
+
+    def message(self, code: str, **params: object) -> str:
+        """A built-in message in the interview language (the set's wording where it has one)."""
+        return self.context.message(code, **params)
+
+    # -- consent and navigation ---------------------------------------------------------------
+    def give_consent(self) -> AnyQuestion | None:
+        """Record consent and move to the first question."""
+        self.consent_at = self.clock()
+        visible = self.visible
+        self.current_id = visible[0].id if visible else None
+        return self.current
+
+    @property
+    def visible(self) -> list[AnyQuestion]:
+        """The questions shown given the answers so far, in order (notes included)."""
+        return self._state()[0]
+
+    def is_visible(self, qid: str) -> bool:
+        """Whether a question is shown given the answers so far."""
+        return any(q.id == qid for q in self.visible)
+
+    @property
+    def current(self) -> AnyQuestion | None:
+        """The question being asked, or None at review (or before consent)."""
+        if self.current_id is None:
+            return None
+        visible = self.visible
+        for q in visible:
+            if q.id == self.current_id:
+                return q
+        # The current question was hidden by an answer: go on to the next visible one.
+        here = self.qs.position[self.current_id]
+        following = [q for q in visible if self.qs.position[q.id] > here]
+        self.current_id = following[0].id if following else None
+        return self.current
+
+    def section(self, question: AnyQuestion) -> Section:
+        """The section a question belongs to."""
+        return self.qs.section_of[question.id]
+
+    def next(self) -> AnyQuestion | None:
+        """Move to the next visible question; None means the interview is at review."""
+        current = self.current
+        if current is None:
+            return None
+        visible = self.visible
+        index = next(i for i, q in enumerate(visible) if q.id == current.id)
+        self.current_id = visible[index + 1].id if index + 1 < len(visible) else None
+        return self.current
+
+    def back(self) -> AnyQuestion | None:
+        """Move to the previous visible question (from review: the last one)."""
+        visible = self.visible
+        if not visible:
+            return None
+        current = self.current
+        if current is None:
+            self.current_id = visible[-1].id
+        else:
+            index = next(i for i, q in enumerate(visible) if q.id == current.id)
+            self.current_id = visible[max(index - 1, 0)].id
+        return self.current
+
+    def jump(self, qid: str) -> AnyQuestion:
+        """Go to a visible question (from review, say)."""
+        if not self.is_visible(qid):
+            raise InterviewError(f"question {qid!r} is not shown")
+        self.current_id = qid
+        question = self.current
+        assert question is not None
+        return question
+
+    def go_to_review(self) -> None:
+        """Leave the questions for the review of all answers."""
+        self.current_id = None
+
+    @property
+    def at_start(self) -> bool:
+        """Whether the current question is the first one shown."""
+        visible = self.visible
+        return bool(visible) and self.current_id == visible[0].id
+
+    def progress(self) -> Progress:
+        """Where the person is among the visible questions that take answers."""
+        answerable = [q for q in self.visible if not isinstance(q, Note)]
+        answered = sum(1 for q in answerable if q.id in self._answers)
+        position = len(answerable)
+        if self.current_id is not None:
+            here = self.qs.position[self.current_id]
+            position = sum(1 for q in answerable if self.qs.position[q.id] < here) + 1
+        return Progress(min(position, len(answerable)), len(answerable), answered)
+
+    # -- answers --------------------------------------------------------------------------------
+    def answer(self, qid: str, raw: Any, *, confirm: bool = False) -> AnswerOutcome:
+        """Give raw input (typed text, a choice, a Special, a file value) for a shown question."""
+        question = self._answerable(qid)
+        result = parsing.parse(question, raw, self.context)
+        if isinstance(result, parsing.Rejected):
+            return AnswerOutcome("rejected", result.message)
+        if isinstance(result, parsing.Empty):
+            if question.required:
+                return AnswerOutcome("rejected", self.message("required"))
+            return self._change(qid, None, "cleared")
+        previous = self._answers.get(qid)
+        already = set(previous.confirmed) if previous and previous.value == result.value else set()
+        unconfirmed = [w for w in result.warnings if w not in already]
+        if unconfirmed and not confirm:
+            return AnswerOutcome("needs_confirmation", "\n".join(unconfirmed), result.label)
+        stored = Stored(result.value, result.label, tuple(result.warnings))
+        return self._change(qid, stored, "accepted")
+
+    def skip(self, qid: str) -> AnswerOutcome:
+        """Leave a question unanswered: allowed for optional questions only."""
+        return self.answer(qid, None)
+
+    def _answerable(self, qid: str) -> Answerable:
+        question = self.qs.by_id.get(qid)
+        if question is None or isinstance(question, Note):
+            raise InterviewError(f"{qid!r} is not a question that takes an answer")
+        if not self.is_visible(qid):
+            raise InterviewError(f"question {qid!r} is not shown")
+        return question
+
+    def _change(
+        self, qid: str, stored: Stored | None, status: Literal["accepted", "cleared"]
+    ) -> AnswerOutcome:
+        before = {f.id for f in self.flags()}
+        if stored is None:
+            self._answers.pop(qid, None)
+        else:
+            self._answers[qid] = stored
+        self._visible = self._values = None
+        new = [f for f in self.flags() if f.id not in before]
+        return AnswerOutcome(status, None, stored.label if stored else None, new)
+
+    def stored(self, qid: str) -> Stored | None:
+        """The answer kept for a question, shown or hidden."""
+        return self._answers.get(qid)
+
+    def value(self, qid: str) -> Any:
+        """The typed answer if the question is shown and answered, else None."""
+        return self._state()[1].answers.get(qid)
+
+    # -- derived state --------------------------------------------------------------------------
+    def _state(self) -> tuple[list[AnyQuestion], _Values]:
+        if self._visible is None or self._values is None:
+            values = _Values(self)
+            visible: list[AnyQuestion] = []
+            for section in self.qs.sections:
+                if section.show_if is not None and not evaluate(section.show_if, values):
+                    continue
+                for question in section.questions:
+                    if question.show_if is None or evaluate(question.show_if, values):
+                        visible.append(question)
+                        if question.id in self._answers:
+                            values.answers[question.id] = self._answers[question.id].value
+            self._visible, self._values = visible, values
+        return self._visible, self._values
+
+    def compute(self, calc: Calculation, answers: Mapping[str, Any]) -> int | float | None:
+        """A calculation over the given answers."""
+        return compute(calc, self.qs, answers, self.clock().date())
+
+    def calculations(self) -> dict[str, int | float | None]:
+        """Every calculation over the answers that count."""
+        answers = self._state()[1].answers
+        return {c.id: self.compute(c, answers) for c in self.qs.calculations}
+
+    def flags(self) -> list[RaisedFlag]:
+        """Flags raised by the answers that count, most serious first."""
+        values = self._state()[1]
+        raised = [
+            RaisedFlag(f.id, f.severity, self.text(f.message), f.stop)
+            for f in self.qs.flags
+            if evaluate(f.when, values)
+        ]
+        return sorted(raised, key=lambda f: _SEVERITY_ORDER.index(f.severity))
+
+    def outcome(self) -> Outcome:
+        """The pre-screen outcome: decided by the most serious flag raised."""
+        raised = self.flags()
+        deciding = [f for f in raised if f.severity in _OUTCOME_BY_SEVERITY]
+        code = _OUTCOME_BY_SEVERITY[deciding[0].severity] if deciding else OutcomeCode.PROCEED
+        reasons = [f.message for f in deciding if f.severity == deciding[0].severity]
+        wording = self.qs.outcomes.get(code)
+        label = self.text(wording.label) if wording else DEFAULT_OUTCOME_LABELS[code]
+        steps = self.text(wording.next_steps) if wording and wording.next_steps else None
+        return Outcome(code, label, steps, reasons)
+
+    def missing(self) -> list[AnyQuestion]:
+        """Shown, required questions without an answer."""
+        return [
+            q
+            for q in self.visible
+            if not isinstance(q, Note) and q.required and q.id not in self._answers
+        ]
+
+    @property
+    def complete(self) -> bool:
+        """Whether the interview can be submitted."""
+        return self.consent_at is not None and not self.missing()
+
+    # -- results --------------------------------------------------------------------------------
+    def summary(self) -> Summary:
+        """Name, phone and email as answered, for lists and searches."""
+
+        def label(qid: str | None) -> str | None:
+            if qid is None or self.value(qid) is None:
+                return None
+            value = self.value(qid)
+            return None if isinstance(value, SpecialValue) else str(to_json(value))
+
+        own = self.qs.summary
+        return Summary(name=label(own.name), phone=label(own.phone), email=label(own.email))
+
+    def _question_set_ref(self) -> QuestionSetRef:
+        return QuestionSetRef(
+            id=self.qs.id,
+            version=self.qs.version,
+            title=self.text(self.qs.title),
+            content_hash=self.qs.content_hash,
+        )
+
+    def _record(self, question: Answerable) -> AnswerRecord:
+        stored = self._answers.get(question.id)
+        unit = None
+        if isinstance(question, IntegerQuestion | DecimalQuestion) and question.unit:
+            unit = self.text(question.unit)
+        base = {
+            "question_id": question.id,
+            "question": self.text(question.text),
+            "type": question.type,
+            "unit": unit,
+        }
+        if stored is None:
+            return AnswerRecord(**base, status="skipped")
+        if isinstance(stored.value, SpecialValue):
+            return AnswerRecord(**base, status=Special(str(stored.value)).value, label=stored.label)
+        return AnswerRecord(
+            **base,
+            status="answered",
+            value=to_json(stored.value),
+            label=stored.label,
+            warnings_confirmed=list(stored.confirmed),
+        )
+
+    def submit(self, *, ended_early: bool = False) -> Application:
+        """The application file for this interview. Raises NotComplete when answers are missing
+        (unless an urgent flag ended the interview early)."""
+        if self.consent_at is None:
+            raise InterviewError("consent has not been given")
+        if not ended_early and self.missing():
+            raise NotComplete(self.missing())
+        sections: list[SectionRecord] = []
+        visible = {q.id for q in self.visible}
+        for section in self.qs.sections:
+            records = [
+                self._record(q)
+                for q in section.questions
+                if q.id in visible and not isinstance(q, Note)
+            ]
+            if records:
+                sections.append(
+                    SectionRecord(id=section.id, title=self.text(section.title), answers=records)
+                )
+        outcome = self.outcome()
+        return Application(
+            id=self.reference,
+            status="ended_early" if ended_early else "submitted",
+            question_set=self._question_set_ref(),
+            language=self.language,
+            mode=self.mode,
+            interviewer=self.interviewer,
+            consent=ConsentRecord(
+                at=self.consent_at, statement=self.text(self.qs.consent.statement)
+            ),
+            started_at=self.started_at,
+            submitted_at=self.clock(),
+            software=Software(version=__version__),
+            summary=self.summary(),
+            sections=sections,
+            calculations=[
+                CalculationRecord(id=c.id, label=self.text(c.label), value=value)
+                for c, value in zip(self.qs.calculations, self.calculations().values(), strict=True)
+            ],
+            flags=[
+                FlagRecord(id=f.id, severity=f.severity, message=f.message) for f in self.flags()
+            ],
+            outcome=OutcomeRecord(
+                code=outcome.code,
+                label=outcome.label,
+                next_steps=outcome.next_steps,
+                reasons=outcome.reasons,
+            ),
+        )
+
+    # -- drafts ---------------------------------------------------------------------------------
+    def to_draft(self) -> Draft:
+        """Everything needed to resume: every answer given (hidden ones too) and the position."""
+        answers = {}
+        for qid, stored in self._answers.items():
+            if isinstance(stored.value, SpecialValue):
+                answers[qid] = DraftAnswer(special=Special(str(stored.value)).value)
+            else:
+                answers[qid] = DraftAnswer(
+                    value=to_json(stored.value), confirmed=list(stored.confirmed)
+                )
+        return Draft(
+            id=self.reference,
+            question_set=self._question_set_ref(),
+            language=self.language,
+            mode=self.mode,
+            interviewer=self.interviewer,
+            consent_at=self.consent_at,
+            started_at=self.started_at,
+            updated_at=self.clock(),
+            current=self.current_id,
+            summary=self.summary(),
+            answers=answers,
+        )
+
+    @classmethod
+    def resume(
+        cls,
+        question_set: QuestionSet,
+        draft: Draft,
+        *,
+        mode: Mode | None = None,
+        interviewer: str | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
+    ) -> tuple[Interview, list[str]]:
+        """An interview continued from a draft, and notices of anything that did not carry over
+        (the question set changed: a question removed, an answer no longer valid)."""
+        interview = cls(
+            question_set,
+            mode=mode or draft.mode,
+            language=draft.language,
+            interviewer=interviewer if interviewer is not None else draft.interviewer,
+            reference=draft.id,
+            clock=clock,
+        )
+        interview.started_at = draft.started_at
+        interview.consent_at = draft.consent_at
+        notices: list[str] = []
+        if draft.question_set.content_hash != question_set.content_hash:
+            notices.append(
+                f"The question set changed since this draft was saved (version "
+                f"{draft.question_set.version} then, {question_set.version} now); answers are "
+                "matched by question id."
+            )
+        ctx = interview.context
+        for qid, kept in draft.answers.items():
+            question = question_set.by_id.get(qid)
+            if question is None or isinstance(question, Note):
+                notices.append(
+                    f"'{qid}': this question is no longer in the set; its answer is set aside."
+                )
+                continue
+            raw: Any = Special(kept.special) if kept.special else kept.value
+            result = parsing.parse(question, raw, ctx)
+            if isinstance(result, parsing.Accepted):
+                interview._answers[qid] = Stored(result.value, result.label, tuple(kept.confirmed))
+            else:
+                why = result.message if isinstance(result, parsing.Rejected) else "empty"
+                notices.append(
+                    f"'{qid}': the saved answer no longer fits ({why}); please ask again."
+                )
+        interview._visible = interview._values = None
+        if draft.current is not None and draft.current in question_set.by_id:
+            interview.current_id = draft.current
+            interview.current  # noqa: B018 - moves on if that question is now hidden
+        elif draft.consent_at is not None:
+            interview.current_id = None
+        return interview, notices
+
+    # -- review -----------------------------------------------------------------------------------
+    def review(self) -> list[tuple[Section, list[tuple[AnyQuestion, Stored | None]]]]:
+        """The visible questions with their answers, grouped by section, for the review screen."""
+        grouped: dict[str, tuple[Section, list[tuple[AnyQuestion, Stored | None]]]] = {}
+        for question in self.visible:
+            if isinstance(question, Note):
+                continue
+            section = self.section(question)
+            grouped.setdefault(section.id, (section, []))[1].append(
+                (question, self._answers.get(question.id))
+            )
+        return list(grouped.values())

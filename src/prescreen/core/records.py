@@ -1,0 +1,206 @@
+"""The files prescreen writes: the application (the contract other systems import) and the
+draft of an interview in progress. Both are versioned by their `schema` field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+
+from prescreen.core.questionset import OutcomeCode, Severity
+
+APPLICATION_SCHEMA: Literal["prescreen.application/1"] = "prescreen.application/1"
+DRAFT_SCHEMA: Literal["prescreen.draft/1"] = "prescreen.draft/1"
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+"""Letters and digits that cannot be mistaken for one another when read aloud or written down
+(no 0/O, 1/I/L, U/V)."""
+_REFERENCE = re.compile(rf"^[{REFERENCE_ALPHABET}]{{4}}-[{REFERENCE_ALPHABET}]{{4}}$")
+
+Mode = Literal["kiosk", "phone", "file"]
+
+
+def new_reference() -> str:
+    """A random reference code such as `7KQ2-MX4D` (30^8, about 6.6e11, possibilities)."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def normalise_reference(text: str) -> str | None:
+    """A reference as typed (`7kq2mx4d`, `7KQ2 MX4D`) in canonical form, or None."""
+    compact = re.sub(r"[\s-]", "", text.strip().upper())
+    candidate = f"{compact[:4]}-{compact[4:]}"
+    return candidate if len(compact) == 8 and _REFERENCE.match(candidate) else None
+
+
+def _check_reference(value: str) -> str:
+    if not _REFERENCE.match(value):
+        raise ValueError(f"'{value[:20]}' is not a reference code such as 7KQ2-MX4D")
+    return value
+
+
+Reference = Annotated[str, AfterValidator(_check_reference)]
+
+
+class Record(BaseModel):
+    """Base of the files written: strict on read, so a hand-edited file is caught."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class QuestionSetRef(Record):
+    """Which question set an application answers."""
+
+    id: str
+    version: str
+    title: str
+    content_hash: str = Field(description="sha256 of the question set's canonical form.")
+
+
+class AnswerRecord(Record):
+    """One shown question and its answer, readable without the question set."""
+
+    question_id: str
+    question: str = Field(description="The question's text as the person saw it.")
+    type: str
+    status: Literal["answered", "prefer_not_to_say", "dont_know", "skipped"]
+    value: JsonValue = Field(None, description="The typed answer; null unless status is answered.")
+    label: str | None = Field(None, description="The answer as the person saw it.")
+    unit: str | None = None
+    warnings_confirmed: list[str] = Field(
+        default_factory=list, description="Soft warnings the person saw and confirmed."
+    )
+
+
+class SectionRecord(Record):
+    """The answers of one section, in the order asked."""
+
+    id: str
+    title: str
+    answers: list[AnswerRecord]
+
+
+class CalculationRecord(Record):
+    """A computed value; null when its inputs were not answered."""
+
+    id: str
+    label: str
+    value: int | float | None
+
+
+class FlagRecord(Record):
+    """A flag raised by the answers."""
+
+    id: str
+    severity: Severity
+    message: str
+
+
+class OutcomeRecord(Record):
+    """The pre-screen outcome and why."""
+
+    code: OutcomeCode
+    label: str
+    next_steps: str | None = None
+    reasons: list[str]
+
+
+class ConsentRecord(Record):
+    """The consent the person gave before any question."""
+
+    given: Literal[True] = True
+    at: AwareDatetime
+    statement: str
+
+
+class Software(Record):
+    """The program that wrote the file."""
+
+    name: Literal["prescreen"] = "prescreen"
+    version: str
+
+
+class Summary(Record):
+    """Who the application is from, for lists and searches."""
+
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+class Application(Record):
+    """A submitted pre-screening application: the file a clinician reads and systems import."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        json_schema_extra={"$id": "https://prescreen.invalid/schema/application/1"},
+        title="prescreen application",
+    )
+
+    schema_: Literal["prescreen.application/1"] = Field(APPLICATION_SCHEMA, alias="schema")
+    id: Reference = Field(description="The reference code, unique in its store.")
+    status: Literal["submitted", "ended_early"] = Field(
+        description="ended_early: an urgent flag stopped the interview before the end."
+    )
+    question_set: QuestionSetRef
+    language: str
+    mode: Mode
+    interviewer: str | None = None
+    consent: ConsentRecord
+    started_at: AwareDatetime
+    submitted_at: AwareDatetime
+    software: Software
+    summary: Summary
+    sections: list[SectionRecord]
+    calculations: list[CalculationRecord]
+    flags: list[FlagRecord]
+    outcome: OutcomeRecord
+
+
+class DraftAnswer(Record):
+    """An answer kept in a draft: the JSON form of the typed value, or a special answer."""
+
+    value: JsonValue = None
+    special: Literal["prefer_not_to_say", "dont_know"] | None = None
+    confirmed: list[str] = Field(default_factory=list)
+
+
+class Draft(Record):
+    """An interview in progress, saved after every accepted answer."""
+
+    schema_: Literal["prescreen.draft/1"] = Field(DRAFT_SCHEMA, alias="schema")
+    id: Reference
+    question_set: QuestionSetRef
+    language: str
+    mode: Mode
+    interviewer: str | None = None
+    consent_at: AwareDatetime | None = None
+    started_at: AwareDatetime
+    updated_at: AwareDatetime
+    current: str | None = Field(None, description="The question the interview stopped at.")
+    summary: Summary = Summary()
+    answers: dict[str, DraftAnswer] = Field(
+        default_factory=dict, description="Every answer given, including ones now hidden."
+    )
+
+
+def to_json(value: Any) -> JsonValue:
+    """A typed answer value in its JSON form (dates as ISO 8601 text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): to_json(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [to_json(v) for v in value]
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def utc_now() -> dt.datetime:
+    """The current time in UTC, with its offset, to the second."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

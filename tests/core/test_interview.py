@@ -1,0 +1,325 @@
+"""The interview engine: visibility, navigation, answers, flags, outcome, drafts, submit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from prescreen.core.answer_file import run_answers
+from prescreen.core.interview import Interview, InterviewError, NotComplete
+from prescreen.core.loading import parse_question_set
+from prescreen.core.questionset import OutcomeCode, QuestionSet, Special
+from tests.conftest import VALID_ANSWERS, fixed_clock
+
+
+def answer_all(iv: Interview, answers: dict[str, Any]) -> None:
+    """Walk the interview like a person: answer what is shown, in order, confirming warnings."""
+    while iv.current is not None:
+        question = iv.current
+        if question.type != "note":
+            raw = answers.get(question.id)
+            allowed = {s.value for s in getattr(question, "allow", [])}
+            if isinstance(raw, str) and raw in allowed:
+                raw = Special(raw)
+            result = iv.answer(question.id, raw, confirm=True)
+            assert result.ok, (question.id, result.message)
+        iv.next()
+
+
+def ids(iv: Interview) -> list[str]:
+    return [q.id for q in iv.visible]
+
+
+def test_walks_every_shown_question_to_review(interview: Interview) -> None:
+    answer_all(interview, VALID_ANSWERS)
+    assert interview.current is None
+    assert interview.complete
+    assert interview.progress().answered == interview.progress().total
+    assert "guardian_consent" not in ids(interview)  # adult: not asked
+
+
+def test_consent_comes_first(demo: QuestionSet) -> None:
+    iv = Interview(demo, clock=fixed_clock)
+    assert iv.current is None
+    with pytest.raises(InterviewError):
+        iv.submit()
+    assert iv.give_consent() is not None
+    assert iv.consent_at is not None
+
+
+def test_show_if_follows_answers(interview: Interview) -> None:
+    interview.answer("date_of_birth", "1985-03-14")
+    interview.answer("sex", "male")
+    assert "pregnant" not in ids(interview)
+    interview.answer("sex", "female")
+    assert "pregnant" in ids(interview)
+
+
+def test_comparison_on_missing_answer_is_false(demo: QuestionSet) -> None:
+    iv = Interview(demo, clock=fixed_clock)
+    iv.give_consent()
+    # pregnant needs sex in [female, intersex] and an age: neither is known yet.
+    assert "pregnant" not in ids(iv)
+    assert "year_diagnosed" not in ids(iv)
+
+
+def test_age_calculation_drives_conditions(interview: Interview) -> None:
+    interview.answer("date_of_birth", "2012-01-01")  # 14 on the fixed clock
+    assert interview.calculations()["age"] == 14
+    assert "guardian_consent" in ids(interview)
+    assert [f.id for f in interview.flags()] == ["under_18"]
+    interview.answer("date_of_birth", "2008-03-15")  # one day short of 18
+    assert interview.calculations()["age"] == 17
+    interview.answer("date_of_birth", "2008-03-14")  # 18 today
+    assert interview.calculations()["age"] == 18
+    assert "guardian_consent" not in ids(interview)
+
+
+def test_hidden_answers_are_kept_in_draft_but_left_out(interview: Interview) -> None:
+    interview.answer("diagnosed", "yes")
+    interview.answer("year_diagnosed", "2015")
+    interview.answer("diagnosed", "no")
+    assert "year_diagnosed" not in ids(interview)
+    assert interview.value("year_diagnosed") is None
+    assert "year_diagnosed" in interview.to_draft().answers
+    interview.answer("diagnosed", "yes")
+    assert interview.value("year_diagnosed") == 2015  # came back
+
+
+def test_hidden_answers_are_absent_from_the_application(interview: Interview) -> None:
+    answers = dict(VALID_ANSWERS, diagnosed="yes", year_diagnosed=2015)
+    answer_all(interview, answers)
+    interview.answer("diagnosed", "no")
+    app = interview.submit()
+    shown = {a.question_id for s in app.sections for a in s.answers}
+    assert "year_diagnosed" not in shown and "kidney" not in shown
+    assert "kidney_involvement" not in {f.id for f in app.flags}
+
+
+def test_hidden_answers_do_not_raise_flags(interview: Interview) -> None:
+    interview.answer("diagnosed", "yes")
+    interview.answer("kidney", "yes")
+    assert "kidney_involvement" in {f.id for f in interview.flags()}
+    interview.answer("diagnosed", "no")
+    assert "kidney_involvement" not in {f.id for f in interview.flags()}
+
+
+def test_navigation_back_next_jump(interview: Interview) -> None:
+    first = interview.current
+    assert first is not None and first.id == "full_name"
+    assert interview.at_start
+    interview.answer("full_name", "Ana")
+    assert interview.next() is not None
+    assert interview.current and interview.current.id == "date_of_birth"
+    interview.back()
+    assert interview.current and interview.current.id == "full_name"
+    assert interview.stored("full_name") is not None  # the earlier answer is still there
+    interview.back()
+    assert interview.current and interview.current.id == "full_name"  # stays at the start
+    interview.jump("goals")
+    assert interview.current and interview.current.id == "goals"
+    with pytest.raises(InterviewError):
+        interview.jump("guardian_consent")  # hidden
+
+
+def test_back_from_review_returns_to_last_question(interview: Interview) -> None:
+    interview.go_to_review()
+    interview.back()
+    assert interview.current and interview.current.id == interview.visible[-1].id
+
+
+def test_current_question_hidden_by_change_moves_on(interview: Interview) -> None:
+    interview.answer("diagnosed", "yes")
+    interview.jump("year_diagnosed")
+    interview.answer("diagnosed", "no")
+    assert interview.current and interview.current.id == "symptoms"
+
+
+def test_progress_counts_visible_answerable_questions(interview: Interview) -> None:
+    start = interview.progress()
+    assert start.position == 1 and start.answered == 0
+    interview.answer("full_name", "Ana")
+    interview.next()
+    assert interview.progress().position == 2
+    assert interview.progress().answered == 1
+    assert 0 < interview.progress().fraction < 1
+
+
+def test_required_cannot_be_skipped_optional_can(interview: Interview) -> None:
+    refused = interview.skip("full_name")
+    assert refused.status == "rejected" and refused.message == "Please answer this question."
+    interview.answer("weight", "70")
+    cleared = interview.skip("weight")
+    assert cleared.status == "cleared"
+    assert interview.stored("weight") is None
+
+
+def test_rejected_answer_keeps_the_earlier_one(interview: Interview) -> None:
+    interview.answer("weight", "70")
+    result = interview.answer("weight", "heavy")
+    assert result.status == "rejected"
+    assert interview.value("weight") == 70
+
+
+def test_hard_constraint_uses_the_authors_message(interview: Interview) -> None:
+    result = interview.answer("weight", "400")
+    assert result.message == "Please enter a weight between 20 and 350 kg."
+
+
+def test_soft_warning_needs_confirmation_and_is_recorded(interview: Interview) -> None:
+    first = interview.answer("weight", "30")
+    assert first.status == "needs_confirmation"
+    assert "unusual" in (first.message or "")
+    assert interview.stored("weight") is None
+    confirmed = interview.answer("weight", "30", confirm=True)
+    assert confirmed.status == "accepted"
+    stored = interview.stored("weight")
+    assert stored is not None and stored.confirmed
+    again = interview.answer("weight", "30")  # same value: no second confirmation
+    assert again.status == "accepted"
+
+
+def test_special_answers_are_not_unanswered(interview: Interview) -> None:
+    assert interview.answer("email", Special.PREFER_NOT_TO_SAY).ok
+    assert interview.answer("sex", Special.DONT_KNOW).status == "rejected"  # not offered
+    assert interview.stored("email") is not None
+
+
+def test_urgent_flag_interrupts(interview: Interview) -> None:
+    result = interview.answer("sudden_symptoms", "yes")
+    flag = result.interrupt
+    assert flag is not None and flag.stop
+    assert "911" in flag.message
+    again = interview.answer("sudden_symptoms", "yes")
+    assert again.interrupt is None  # already raised: no second interruption
+    assert interview.outcome().code == OutcomeCode.URGENT
+
+
+def test_ended_early_application(interview: Interview) -> None:
+    interview.answer("sudden_symptoms", "yes")
+    with pytest.raises(NotComplete):
+        interview.submit()
+    app = interview.submit(ended_early=True)
+    assert app.status == "ended_early" and app.outcome.code == OutcomeCode.URGENT
+
+
+def test_outcome_precedence_and_reasons(interview: Interview) -> None:
+    answer_all(interview, VALID_ANSWERS)
+    assert interview.outcome().code == OutcomeCode.PROCEED
+    interview.answer("kidney", "yes")
+    assert interview.outcome().code == OutcomeCode.REVIEW
+    assert interview.outcome().reasons == ["Reports lupus affecting the kidneys."]
+    interview.answer("pregnant", "yes")
+    outcome = interview.outcome()
+    assert outcome.code == OutcomeCode.NOT_ELIGIBLE
+    assert outcome.reasons == ["Treatment is not offered during pregnancy or when planning one."]
+    assert outcome.next_steps and "clinician" in outcome.next_steps
+
+
+def test_flag_on_a_repeat_field(interview: Interview) -> None:
+    interview.answer("medications", [{"name": "hydralazine 25mg", "dose": "", "frequency": ""}])
+    assert "drug_induced_lupus" in {f.id for f in interview.flags()}
+
+
+def test_info_flag_text_fills_placeholders(interview: Interview) -> None:
+    interview.answer("symptoms", ["fatigue"])
+    interview.answer("severity", {"tiredness": "severe", "pain": "severe", "skin": "mild"})
+    info = [f for f in interview.flags() if f.id == "high_symptom_burden"]
+    assert info and info[0].message == "High symptom burden (severity total 7)."
+    assert interview.outcome().code == OutcomeCode.PROCEED  # info never decides
+
+
+def test_note_text_shows_computed_age(interview: Interview) -> None:
+    interview.answer("date_of_birth", "1985-03-14")
+    note = interview.qs.by_id["age_note"]
+    assert interview.text(note.text) == "Thank you. You are 41 years old."
+
+
+def test_exclusive_none_hides_grid(interview: Interview) -> None:
+    interview.answer("symptoms", ["none"])
+    assert "severity" not in ids(interview)
+    assert interview.calculations()["symptom_count"] == 0
+
+
+def test_submit_refuses_missing_required(interview: Interview) -> None:
+    interview.answer("full_name", "Ana")
+    with pytest.raises(NotComplete) as caught:
+        interview.submit()
+    assert "date_of_birth" in {q.id for q in caught.value.missing}
+
+
+def test_application_is_self_describing(interview: Interview) -> None:
+    answer_all(interview, VALID_ANSWERS)
+    app = interview.submit()
+    records = {a.question_id: a for s in app.sections for a in s.answers}
+    assert records["sex"].value == "female" and records["sex"].label == "Female"
+    assert records["weight"].value == 62.5 and records["weight"].unit == "kg"
+    assert records["kidney"].status == "dont_know" and records["kidney"].value is None
+    assert records["contact_time"].question == "When is the best time to call you?"
+    assert app.interviewer == "coord-7" and app.mode == "phone"
+    assert app.question_set.content_hash.startswith("sha256:")
+    assert app.submitted_at.utcoffset() is not None
+    assert app.summary.name == "Ana Díaz" and app.summary.phone == "+12015550123"
+    assert {c.id: c.value for c in app.calculations}["age"] == 41
+
+
+def test_skipped_optional_is_recorded_as_skipped(interview: Interview) -> None:
+    answers = dict(VALID_ANSWERS)
+    del answers["contact_time"]
+    answer_all(interview, answers)
+    records = {a.question_id: a for s in interview.submit().sections for a in s.answers}
+    assert records["contact_time"].status == "skipped"
+
+
+def test_draft_round_trip_resumes_where_it_stopped(interview: Interview, demo: QuestionSet) -> None:
+    interview.answer("full_name", "Ana")
+    interview.answer("email", Special.PREFER_NOT_TO_SAY)
+    interview.answer("weight", "30", confirm=True)
+    interview.jump("weight")
+    resumed, notices = Interview.resume(demo, interview.to_draft(), clock=fixed_clock)
+    assert notices == []
+    assert resumed.reference == interview.reference
+    assert resumed.current and resumed.current.id == "weight"
+    assert resumed.value("full_name") == "Ana"
+    stored = resumed.stored("weight")
+    assert stored is not None and stored.confirmed
+    assert resumed.stored("email") is not None
+
+
+def test_resume_against_changed_set_reports_what_changed(
+    interview: Interview, demo: QuestionSet
+) -> None:
+    interview.answer("full_name", "Ana")
+    interview.answer("goals", "Feel better")
+    data = demo.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["version"] = "2.0"
+    data["sections"][2]["questions"] = [q for q in data["sections"][2]["questions"]
+                                         if q["id"] != "goals"]
+    changed, _ = parse_question_set(data)
+    resumed, notices = Interview.resume(changed, interview.to_draft(), clock=fixed_clock)
+    assert any("changed" in n for n in notices)
+    assert any("'goals'" in n for n in notices)
+    assert resumed.value("full_name") == "Ana"
+
+
+def test_language_choice_and_fallback(demo: QuestionSet) -> None:
+    iv = Interview(demo, language="es", clock=fixed_clock)
+    iv.give_consent()
+    assert iv.text(demo.by_id["full_name"].text) == "¿Cuál es su nombre completo?"
+    assert iv.text(demo.by_id["weight"].text) == "What is your weight?"  # falls back to en
+    assert iv.message("required") == "Por favor, responda a esta pregunta."
+    assert Interview(demo, language="xx").language == "en"
+
+
+def test_answer_file_run_reports_each_problem(demo: QuestionSet) -> None:
+    bad = dict(VALID_ANSWERS, weight="heavy", phone="12", no_such="x")
+    run = run_answers(demo, bad, clock=fixed_clock)
+    assert set(run.errors) == {"weight", "phone", "no_such"}
+    assert run.errors["weight"].startswith("Please enter a number")
+
+
+def test_answer_file_run_ignores_hidden_with_warning(demo: QuestionSet) -> None:
+    run = run_answers(demo, dict(VALID_ANSWERS, guardian_consent="yes"), clock=fixed_clock)
+    assert run.errors == {}
+    assert any(w.startswith("guardian_consent") for w in run.warnings)
