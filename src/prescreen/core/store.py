@@ -1,0 +1,288 @@
+"""Drafts and submitted applications on disk.
+
+Layout under the store folder (private to its owner)::
+
+    applications/<REF>.json   submitted applications, never overwritten
+    drafts/<REF>.json         interviews in progress, replaced on every save
+    references/<REF>          one empty marker per reference code ever handed out
+
+Every write goes to a temporary file in the same folder, is flushed to disk (fsync), then renamed
+into place, so a reader sees the old file or the new one, never half of one. A reference code is
+claimed by creating its marker with O_EXCL, which is atomic across processes sharing the folder.
+
+`Store` is the interface front ends use; `FileStore` is the folder implementation. A shared
+database backend implements the same protocol.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Protocol, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from prescreen.core.records import Application, Draft, new_reference, normalise_reference
+
+MAX_RECORD_BYTES = 20_000_000
+_Record = TypeVar("_Record", Application, Draft)
+_DIR_MODE = 0o700
+_FILE_MODE = 0o600
+
+
+class StoreError(Exception):
+    """A store operation failed; the message says what and where, for a person."""
+
+
+class NotFound(StoreError):
+    """No application or draft with that reference."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One line of `prescreen list`: an application or a draft."""
+
+    kind: Literal["application", "draft"]
+    reference: str
+    date: str
+    mode: str
+    outcome: str | None
+    name: str | None
+    phone: str | None
+    question_set: str
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file in the store that could not be read, and why."""
+
+    path: Path
+    reason: str
+
+
+class Store(Protocol):
+    """What front ends need from a store of drafts and applications."""
+
+    def new_reference(self) -> str:
+        """Claim a reference code no one else in this store has."""
+        ...
+
+    def save_draft(self, draft: Draft) -> None:
+        """Write or replace a draft."""
+        ...
+
+    def load_draft(self, reference: str) -> Draft:
+        """The draft with this reference (raises NotFound, StoreError)."""
+        ...
+
+    def delete_draft(self, reference: str) -> None:
+        """Remove a draft (after it is submitted)."""
+        ...
+
+    def submit(self, application: Application) -> str:
+        """Write a submitted application and drop its draft; returns where it was written."""
+        ...
+
+    def load_application(self, reference: str) -> Application:
+        """The application with this reference (raises NotFound, StoreError)."""
+        ...
+
+    def entries(self) -> tuple[list[Entry], list[Unreadable]]:
+        """Every application and draft, newest first, and the files that could not be read."""
+        ...
+
+
+def _reference(text: str) -> str:
+    reference = normalise_reference(text)
+    if reference is None:
+        raise NotFound(f"'{text[:40]}' is not a reference code (they look like 7KQ2-MX4D)")
+    return reference
+
+
+class FileStore:
+    """A store in a folder, safe for several processes at once (local disk or a shared folder)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        self.applications = self.root / "applications"
+        self.drafts = self.root / "drafts"
+        self.references = self.root / "references"
+
+    def _ensure(self) -> None:
+        try:
+            for folder in (self.root, self.applications, self.drafts, self.references):
+                folder.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
+            self.root.chmod(_DIR_MODE)
+        except OSError as error:
+            raise StoreError(f"cannot use the store folder {self.root}: {error.strerror}") from None
+
+    # -- writing --------------------------------------------------------------------------------
+    def new_reference(self) -> str:
+        """Claim a reference by creating its marker exclusively; retried on the rare clash."""
+        self._ensure()
+        for _ in range(100):
+            reference = new_reference()
+            try:
+                fd = os.open(
+                    self.references / reference, os.O_CREAT | os.O_EXCL | os.O_WRONLY, _FILE_MODE
+                )
+            except FileExistsError:
+                continue
+            except OSError as error:
+                raise StoreError(
+                    f"cannot write to the store {self.root}: {error.strerror}"
+                ) from None
+            os.close(fd)
+            return reference
+        raise StoreError("could not find a free reference code")  # pragma: no cover
+
+    def save_draft(self, draft: Draft) -> None:
+        """Write or replace a draft, atomically."""
+        self._write(self.drafts / f"{draft.id}.json", draft)
+
+    def delete_draft(self, reference: str) -> None:
+        """Remove a draft if it exists."""
+        with contextlib.suppress(FileNotFoundError):
+            (self.drafts / f"{_reference(reference)}.json").unlink()
+
+    def submit(self, application: Application) -> str:
+        """Write the application (never replacing one) and remove its draft."""
+        path = self.applications / f"{application.id}.json"
+        self._write(path, application, exclusive=True)
+        self.delete_draft(application.id)
+        return str(path)
+
+    def _write(self, path: Path, record: BaseModel, *, exclusive: bool = False) -> None:
+        self._ensure()
+        data = record.model_dump_json(by_alias=True, indent=2).encode() + b"\n"
+        try:
+            fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+        except OSError as error:
+            raise StoreError(f"cannot write to {path.parent}: {error.strerror}") from None
+        temp = Path(temp_name)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                os.fchmod(handle.fileno(), _FILE_MODE)
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            if exclusive:
+                path.hardlink_to(temp)  # fails if the file exists: never replaces an application
+                temp.unlink()
+            else:
+                temp.replace(path)
+            _fsync_folder(path.parent)
+        except FileExistsError:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise StoreError(f"{path.name} already exists; it was not replaced") from None
+        except OSError as error:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+            raise StoreError(f"cannot write {path}: {error.strerror}") from None
+
+    # -- reading ---------------------------------------------------------------------------------
+    def load_draft(self, reference: str) -> Draft:
+        """The draft with this reference."""
+        return _read(self.drafts / f"{_reference(reference)}.json", Draft)
+
+    def load_application(self, reference: str) -> Application:
+        """The application with this reference."""
+        return _read(self.applications / f"{_reference(reference)}.json", Application)
+
+    def entries(self) -> tuple[list[Entry], list[Unreadable]]:
+        """Every application and draft, newest first, and the files that could not be read."""
+        found: list[Entry] = []
+        problems: list[Unreadable] = []
+        for path in self._files(self.applications):
+            try:
+                app = _read(path, Application)
+            except StoreError as error:
+                problems.append(Unreadable(path, str(error)))
+                continue
+            found.append(
+                Entry(
+                    "application",
+                    app.id,
+                    app.submitted_at.isoformat(),
+                    app.mode,
+                    app.outcome.code.value,
+                    app.summary.name,
+                    app.summary.phone,
+                    f"{app.question_set.id} {app.question_set.version}",
+                )
+            )
+        for path in self._files(self.drafts):
+            try:
+                draft = _read(path, Draft)
+            except StoreError as error:
+                problems.append(Unreadable(path, str(error)))
+                continue
+            found.append(
+                Entry(
+                    "draft",
+                    draft.id,
+                    draft.updated_at.isoformat(),
+                    draft.mode,
+                    None,
+                    draft.summary.name,
+                    draft.summary.phone,
+                    f"{draft.question_set.id} {draft.question_set.version}",
+                )
+            )
+        found.sort(key=lambda e: e.date, reverse=True)
+        return found, problems
+
+    def _files(self, folder: Path) -> Iterator[Path]:
+        if not folder.is_dir():
+            return
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".tmp-"):
+                continue
+            yield path
+
+
+def _fsync_folder(folder: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _read(path: Path, model: type[_Record]) -> _Record:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_RECORD_BYTES + 1)
+    except FileNotFoundError:
+        raise NotFound(f"no {model.__name__.lower()} {path.stem} in this store") from None
+    except OSError as error:
+        raise StoreError(f"{path.name}: cannot be read ({error.strerror})") from None
+    if len(data) > MAX_RECORD_BYTES:
+        raise StoreError(f"{path.name}: too large to be a {model.__name__.lower()}")
+    try:
+        parsed = json.loads(data)
+    except (ValueError, RecursionError):
+        raise StoreError(f"{path.name}: not valid JSON (truncated or damaged)") from None
+    if not isinstance(parsed, dict):
+        raise StoreError(f"{path.name}: not a {model.__name__.lower()} file")
+    expected = model.model_fields["schema_"].default
+    if parsed.get("schema") != expected:
+        raise StoreError(
+            f"{path.name}: schema is {str(parsed.get('schema'))[:40]!r}, expected {expected!r}"
+        )
+    try:
+        return model.model_validate(parsed)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise StoreError(
+            f"{path.name}: does not match the {model.__name__.lower()} schema "
+            f"({error.error_count()} problem(s), first at {where or 'top level'})"
+        ) from None

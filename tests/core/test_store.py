@@ -1,0 +1,151 @@
+"""The folder store: atomic private writes, unique references across processes, damaged files."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import stat
+from pathlib import Path
+
+import pytest
+
+from prescreen.core.answer_file import run_answers
+from prescreen.core.interview import Interview
+from prescreen.core.questionset import QuestionSet
+from prescreen.core.records import Application
+from prescreen.core.store import FileStore, NotFound, StoreError
+from tests.conftest import DEMO, VALID_ANSWERS, fixed_clock
+
+
+def application(qs: QuestionSet, store: FileStore, name: str = "Ana") -> Application:
+    run = run_answers(
+        qs, dict(VALID_ANSWERS, full_name=name), reference=store.new_reference(), clock=fixed_clock
+    )
+    assert run.errors == {}
+    return run.interview.submit()
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_submit_writes_a_private_file_and_reads_it_back(demo: QuestionSet, store: FileStore) -> None:
+    app = application(demo, store)
+    path = Path(store.submit(app))
+    assert path.name == f"{app.id}.json"
+    assert mode(path) == 0o600
+    assert mode(store.root) == 0o700
+    assert mode(store.applications) == 0o700
+    assert store.load_application(app.id) == app
+    assert store.load_application(app.id.lower().replace("-", "")) == app  # as typed on a phone
+    assert not list(store.applications.glob(".tmp-*"))
+
+
+def test_an_application_is_never_replaced(demo: QuestionSet, store: FileStore) -> None:
+    app = application(demo, store)
+    store.submit(app)
+    with pytest.raises(StoreError, match="already exists"):
+        store.submit(app.model_copy(update={"language": "es"}))
+    assert store.load_application(app.id).language == "en"
+
+
+def test_draft_save_replace_and_drop_on_submit(interview: Interview, store: FileStore) -> None:
+    interview.reference = store.new_reference()
+    interview.answer("full_name", "Ana")
+    store.save_draft(interview.to_draft())
+    interview.answer("full_name", "Ana María")
+    store.save_draft(interview.to_draft())
+    draft = store.load_draft(interview.reference)
+    assert draft.answers["full_name"].value == "Ana María"
+    assert mode(store.drafts / f"{draft.id}.json") == 0o600
+    entries, _ = store.entries()
+    assert [(e.kind, e.name) for e in entries] == [("draft", "Ana María")]
+
+
+@pytest.mark.parametrize(
+    "given", ["../../etc/passwd", "/etc/passwd", "ABCD-EFG", "", "ABCD-EFG1", "AAAA-AAAA/../x"]
+)
+def test_references_from_outside_are_validated(store: FileStore, given: str) -> None:
+    with pytest.raises(NotFound, match="not a reference code"):
+        store.load_application(given)
+
+
+def test_unknown_reference_is_not_found(store: FileStore) -> None:
+    with pytest.raises(NotFound, match="no application"):
+        store.load_application("2345-6789")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b'{"schema": "prescreen.application/1", "id": ', "not valid JSON"),
+        (b"\x00\xff\xfe garbage", "not valid JSON"),
+        (b"[1, 2, 3]", "not a application file"),
+        (b'{"schema": "prescreen.application/99"}', "schema is"),
+        (b'{"schema": "prescreen.application/1", "id": "2345-6789"}', "does not match"),
+        (b"[" * 100_000, "not valid JSON"),
+    ],
+)
+def test_damaged_files_are_reported_by_name_and_do_not_hide_good_ones(
+    demo: QuestionSet, store: FileStore, content: bytes, reason: str
+) -> None:
+    good = application(demo, store)
+    store.submit(good)
+    (store.applications / "ZZZZ-ZZZZ.json").write_bytes(content)
+    entries, unreadable = store.entries()
+    assert [e.reference for e in entries] == [good.id]
+    assert len(unreadable) == 1
+    assert unreadable[0].path.name == "ZZZZ-ZZZZ.json"
+    assert reason in unreadable[0].reason
+    with pytest.raises(StoreError):
+        store.load_application("ZZZZ-ZZZZ")
+
+
+def test_unwritable_store_gives_a_clear_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    store = FileStore(blocker / "store")
+    with pytest.raises(StoreError, match="cannot use the store folder"):
+        store.new_reference()
+
+
+def _writer(root: str, count: int, queue: multiprocessing.Queue) -> None:  # type: ignore[type-arg]
+    from prescreen.core.loading import load_question_set
+
+    qs, _ = load_question_set(DEMO)
+    store = FileStore(Path(root))
+    written = []
+    for number in range(count):
+        app = application(qs, store, name=f"writer {number}")
+        written.append(app.id)
+        store.submit(app)
+        iv = Interview(qs, reference=store.new_reference(), clock=fixed_clock)
+        iv.give_consent()
+        iv.answer("full_name", f"draft {number}")
+        store.save_draft(iv.to_draft())
+    queue.put(written)
+
+
+def test_concurrent_writers_never_collide(tmp_path: Path) -> None:
+    processes, each = 6, 15
+    context = multiprocessing.get_context("spawn")
+    queue = context.Queue()
+    workers = [
+        context.Process(target=_writer, args=(str(tmp_path / "shared"), each, queue))
+        for _ in range(processes)
+    ]
+    for worker in workers:
+        worker.start()
+    written = [ref for _ in workers for ref in queue.get(timeout=120)]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert len(written) == len(set(written)) == processes * each
+    store = FileStore(tmp_path / "shared")
+    entries, unreadable = store.entries()
+    assert unreadable == []
+    kinds = [e.kind for e in entries]
+    assert kinds.count("application") == processes * each
+    assert kinds.count("draft") == processes * each
+    for path in store.applications.glob("*.json"):
+        json.loads(path.read_text())  # every file whole
