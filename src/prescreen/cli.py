@@ -1,0 +1,308 @@
+"""The `prescreen` command: run, validate, schema, submit, list, show."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+from prescreen import __version__
+from prescreen.core.answer_file import run_answers
+from prescreen.core.loading import QuestionSetError, load_question_set, read_bounded, read_yaml
+from prescreen.core.questionset import QuestionSet
+from prescreen.core.records import Application
+from prescreen.core.store import FileStore, StoreError
+from prescreen.locations import default_question_set, store_folder
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def terminal_safe(text: str) -> str:
+    """Text with control characters shown as visible escapes, so nothing read from disk can
+    move the cursor, change colours or retitle the terminal."""
+    return "".join(
+        ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf") else repr(ch)[1:-1]
+        for ch in text
+    )
+
+
+def _print(text: str = "", *, err: bool = False) -> None:
+    print(terminal_safe(text), file=sys.stderr if err else sys.stdout)
+
+
+def _fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
+    _print(f"prescreen: {message}", err=True)
+    raise SystemExit(code)
+
+
+def _load(path: str | None) -> QuestionSet:
+    source = Path(path) if path else default_question_set()
+    try:
+        qs, _warnings = load_question_set(source)
+    except QuestionSetError as error:
+        for line in error.lines():
+            _print(line, err=True)
+        _fail(
+            f"{source} cannot be used ({len(error.problems)} problem(s)); "
+            f"run 'prescreen validate {source}' for details"
+        )
+    return qs
+
+
+# -- commands ---------------------------------------------------------------------------------
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Open the interview screens."""
+    qs = _load(args.questions)
+    store = FileStore(store_folder(args.store))
+    from prescreen.tui.app import run_app  # the screens load only when needed
+
+    return run_app(qs, store, mode=args.mode, interviewer=args.interviewer, language=args.language)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    """Check question-set files."""
+    failed = 0
+    for name in args.files:
+        try:
+            _qs, warnings = load_question_set(Path(name))
+        except QuestionSetError as error:
+            failed += 1
+            for line in error.lines():
+                _print(line)
+            continue
+        if not args.quiet:
+            for warning in warnings:
+                _print(warning.render(name))
+        note = f" ({len(warnings)} warning(s))" if warnings else ""
+        _print(f"{name}: valid{note}")
+    return EXIT_INVALID if failed else EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    """Print a JSON Schema."""
+    model: Any = Application if args.which == "application" else QuestionSet
+    schema = model.model_json_schema(
+        by_alias=True, mode="serialization" if args.which == "application" else "validation"
+    )
+    print(json.dumps(schema, indent=2, ensure_ascii=False))
+    return EXIT_OK
+
+
+def _read_answers(name: str) -> dict[str, Any]:
+    path = Path(name)
+    try:
+        text = read_bounded(path, limit=5_000_000)
+        data = json.loads(text) if path.suffix.lower() == ".json" else read_yaml(text)
+    except (ValueError, RecursionError) as error:
+        _fail(f"{name}: cannot read the answers: {error}")
+    if not isinstance(data, dict):
+        _fail(f"{name}: an answers file is a mapping of question id to answer")
+    return data
+
+
+def cmd_submit(args: argparse.Namespace) -> int:
+    """Run the engine over a file of answers and write the application."""
+    qs = _load(args.questions)
+    answers = _read_answers(args.answers)
+    store = FileStore(store_folder(args.store))
+    run = run_answers(qs, answers, interviewer=args.interviewer, language=args.language)
+    for warning in run.warnings:
+        _print(f"warning: {warning}", err=True)
+    if run.errors:
+        for qid, message in run.errors.items():
+            _print(f"{qid}: {message}", err=True)
+        _fail(f"{len(run.errors)} answer(s) need fixing; nothing was written")
+    try:
+        run.interview.reference = store.new_reference()
+        path = store.submit(run.interview.submit())
+    except StoreError as error:
+        _fail(str(error))
+    _print(path)
+    return EXIT_OK
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List applications and drafts."""
+    store = FileStore(store_folder(args.store))
+    entries, unreadable = store.entries()
+    for problem in unreadable:
+        _print(f"prescreen: skipped {problem.path}: {problem.reason}", err=True)
+    if args.json:
+        rows = [entry.__dict__ for entry in entries]
+        print(json.dumps(rows, indent=2, ensure_ascii=True))
+        return EXIT_OK
+    if not entries:
+        _print(f"No applications or drafts in {store.root}.")
+        return EXIT_OK
+    header = ("REFERENCE", "KIND", "DATE", "MODE", "OUTCOME", "NAME")
+    rows_text = [header] + [
+        (
+            e.reference,
+            e.kind,
+            e.date[:16].replace("T", " "),
+            e.mode,
+            e.outcome or "-",
+            (e.name or "-")[:40],
+        )
+        for e in entries
+    ]
+    widths = [max(len(terminal_safe(row[i])) for row in rows_text) for i in range(len(header))]
+    for row in rows_text:
+        _print(
+            "  ".join(
+                terminal_safe(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+            ).rstrip()
+        )
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Show one application."""
+    store = FileStore(store_folder(args.store))
+    try:
+        app = store.load_application(args.reference)
+    except StoreError as error:
+        _fail(str(error))
+    if args.json:
+        print(app.model_dump_json(by_alias=True, indent=2))
+        return EXIT_OK
+    _print(f"Application {app.id}  ({app.status.replace('_', ' ')})")
+    _print(
+        f"Question set: {app.question_set.title} ({app.question_set.id} {app.question_set.version})"
+    )
+    _print(
+        f"Started {app.started_at.isoformat()}, submitted {app.submitted_at.isoformat()}, "
+        f"mode {app.mode}" + (f", interviewer {app.interviewer}" if app.interviewer else "")
+    )
+    _print(f"Consent given {app.consent.at.isoformat()}")
+    _print()
+    _print(f"Outcome: {app.outcome.label}")
+    for reason in app.outcome.reasons:
+        _print(f"  - {reason}")
+    if app.flags:
+        _print("Flags:")
+        for flag in app.flags:
+            _print(f"  [{flag.severity.value}] {flag.message}")
+    for section in app.sections:
+        _print()
+        _print(section.title.upper())
+        for record in section.answers:
+            shown = record.label if record.label is not None else "(not answered)"
+            _print(f"  {record.question}")
+            for line in shown.splitlines() or [""]:
+                _print(f"      {line}")
+            for warning in record.warnings_confirmed:
+                _print(f"      (confirmed despite: {warning})")
+    if app.calculations:
+        _print()
+        _print("CALCULATED")
+        for calc in app.calculations:
+            value = "-" if calc.value is None else str(calc.value)
+            _print(f"  {calc.label}: {value}")
+    return EXIT_OK
+
+
+# -- parser -----------------------------------------------------------------------------------
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="prescreen",
+        description="Pre-screening interviews from declarative question sets. "
+        "With no command, opens the interview on the bundled default question set.",
+    )
+    parser.add_argument("--version", action="version", version=f"prescreen {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def store_option(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument(
+            "--store",
+            metavar="DIR",
+            help="store folder (default: $PRESCREEN_STORE or the user data folder)",
+        )
+
+    run = commands.add_parser(
+        "run", help="open the interview screens", description="Open the interview screens."
+    )
+    run.add_argument("--questions", metavar="FILE", help="question set (default: the bundled one)")
+    run.add_argument("--mode", choices=("kiosk", "phone"), default="kiosk")
+    run.add_argument("--interviewer", metavar="ID", help="interviewer id (phone mode)")
+    run.add_argument("--language", metavar="CODE", help="start in this language")
+    store_option(run)
+    run.set_defaults(func=cmd_run)
+
+    validate = commands.add_parser(
+        "validate",
+        help="check question-set files",
+        description="Check question-set files. Exit 0 when all are valid, 1 otherwise, with one "
+        "line per problem: file, place, what is wrong.",
+    )
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument("--quiet", action="store_true", help="do not list warnings")
+    validate.set_defaults(func=cmd_validate)
+
+    schema = commands.add_parser(
+        "schema", help="print a JSON Schema", description="Print the JSON Schema of a file format."
+    )
+    schema.add_argument("which", choices=("application", "question-set"))
+    schema.set_defaults(func=cmd_schema)
+
+    submit = commands.add_parser(
+        "submit",
+        help="write an application from a file of answers",
+        description="Run the interview over a JSON or YAML file of answers keyed by question "
+        "id and write the application. On invalid answers, list each and write nothing.",
+    )
+    submit.add_argument("--questions", metavar="FILE", help="question set (default: bundled)")
+    submit.add_argument("--answers", metavar="FILE", required=True)
+    submit.add_argument("--interviewer", metavar="ID")
+    submit.add_argument("--language", metavar="CODE")
+    store_option(submit)
+    submit.set_defaults(func=cmd_submit)
+
+    listing = commands.add_parser(
+        "list",
+        help="list applications and drafts",
+        description="List applications and drafts, newest first.",
+    )
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    store_option(listing)
+    listing.set_defaults(func=cmd_list)
+
+    show = commands.add_parser(
+        "show",
+        help="show one application",
+        description="Show one application by its reference code.",
+    )
+    show.add_argument("reference", metavar="REF")
+    show.add_argument("--json", action="store_true", help="print the application file")
+    store_option(show)
+    show.set_defaults(func=cmd_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["run", *(argv or [])])
+    try:
+        return int(args.func(args))
+    except KeyboardInterrupt:
+        return 130
+    except SystemExit:
+        raise
+    except Exception as error:
+        _print(f"prescreen: unexpected error ({type(error).__name__}); please report it", err=True)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,208 @@
+"""The `prescreen` command line: validate, schema, submit, list, show."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+
+from prescreen.cli import main, terminal_safe
+from tests.conftest import DEMO, VALID_ANSWERS
+
+BROKEN = Path(__file__).resolve().parents[1] / "core" / "broken"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        code = main(list(argv))
+    except SystemExit as stop:
+        code = int(stop.code or 0)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def answers_file(tmp_path: Path) -> Path:
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(VALID_ANSWERS))
+    return path
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    store = tmp_path / "store"
+    monkeypatch.setenv("PRESCREEN_STORE", str(store))
+    return store
+
+
+def test_validate_bundled_sets(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", str(DEMO))
+    assert code == 0
+    assert out.splitlines()[-1].startswith(f"{DEMO}: valid (")
+    assert "warning: no translation for: es" in out
+
+
+def test_validate_reports_each_problem_with_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    data = yaml.safe_load(DEMO.read_text())
+    data["sections"][1]["questions"][1]["show_if"] = {"question": "no_such", "equals": 1}
+    data["sections"][0]["questions"][0]["type"] = "txt"
+    bad.write_text(yaml.safe_dump(data))
+    code, out, _ = run(capsys, "validate", "--quiet", str(bad), str(DEMO))
+    assert code == 1
+    lines = out.splitlines()
+    assert any("sections[0].questions[0]: unknown question type 'txt'" in line for line in lines)
+    assert f"{DEMO}: valid" in out
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"- a\n- b\n", b"\x00\x01\x02\xff" * 100, b"a: [unclosed", b"\xef\xbb\xbf"],
+)
+def test_validate_never_tracebacks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "x.yaml"
+    path.write_bytes(content)
+    code, out, err = run(capsys, "validate", str(path))
+    assert code == 1
+    assert "Traceback" not in out + err
+    assert out.startswith(str(path))
+
+
+def test_validate_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "/no/such/file.yaml")
+    assert code == 1 and "no such file" in out
+
+
+@pytest.mark.parametrize("which", ["application", "question-set"])
+def test_schema_prints_valid_json_schema(capsys: pytest.CaptureFixture[str], which: str) -> None:
+    code, out, _ = run(capsys, "schema", which)
+    assert code == 0
+    jsonschema.Draft202012Validator.check_schema(json.loads(out))
+
+
+def test_submit_writes_an_application_that_meets_the_schema(
+    capsys: pytest.CaptureFixture[str], answers_file: Path, private_store: Path
+) -> None:
+    code, out, err = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(answers_file))
+    assert code == 0, err
+    path = Path(out.strip())
+    assert path.parent == private_store / "applications"
+    _, schema_text, _ = run(capsys, "schema", "application")
+    written = json.loads(path.read_text())
+    jsonschema.validate(written, json.loads(schema_text))
+    assert written["mode"] == "file"
+    assert written["outcome"]["code"] == "proceed"
+
+
+def test_submit_yaml_answers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(VALID_ANSWERS, allow_unicode=True))
+    code, out, err = run(capsys, "submit", "--answers", str(path))
+    assert code == 0, err
+
+
+def test_submit_invalid_answers_writes_nothing_and_says_why(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, private_store: Path
+) -> None:
+    answers: dict[str, Any] = dict(VALID_ANSWERS, weight="heavy", sex="robot")
+    del answers["full_name"]
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps(answers))
+    code, out, err = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(path))
+    assert code == 1
+    assert "weight: Please enter a number" in err
+    assert "sex: Please choose one of the options." in err
+    assert "full_name: Please answer this question." in err
+    assert "nothing was written" in err
+    assert not list(private_store.glob("applications/*.json"))
+
+
+@pytest.mark.parametrize("content", ["[1, 2]", "{not json", ""])
+def test_submit_unreadable_answers_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: str
+) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(content)
+    code, _, err = run(capsys, "submit", "--answers", str(path))
+    assert code == 1 and "answers" in err and "Traceback" not in err
+
+
+def test_list_and_show(capsys: pytest.CaptureFixture[str], answers_file: Path) -> None:
+    _, out, _ = run(capsys, "submit", "--answers", str(answers_file))
+    reference = Path(out.strip()).stem
+    code, out, _ = run(capsys, "list")
+    assert code == 0
+    assert reference in out and "Ana Díaz" in out and "proceed" in out
+    code, out, _ = run(capsys, "list", "--json")
+    rows = json.loads(out)
+    assert rows[0]["reference"] == reference and rows[0]["kind"] == "application"
+    code, out, _ = run(capsys, "show", reference.lower())
+    assert code == 0
+    assert "What is your full name?" in out and "Ana Díaz" in out
+    assert "Outcome: Proceed" in out
+    code, out, _ = run(capsys, "show", "--json", reference)
+    assert json.loads(out)["id"] == reference
+
+
+def test_list_reports_damaged_files_and_keeps_going(
+    capsys: pytest.CaptureFixture[str], answers_file: Path, private_store: Path
+) -> None:
+    run(capsys, "submit", "--answers", str(answers_file))
+    (private_store / "applications" / "broken.json").write_text("{")
+    code, out, err = run(capsys, "list")
+    assert code == 0
+    assert "broken.json" in err and "not valid JSON" in err
+    assert "Ana Díaz" in out
+
+
+def test_show_refuses_paths(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "show", "../../etc/passwd")
+    assert code == 1 and "not a reference code" in err
+
+
+def test_list_empty_store(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "No applications or drafts" in out
+
+
+def test_output_never_carries_terminal_escapes(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hostile = "\x1b]0;pwned\x07\x1b[2J[red]Eve[/red]"
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(dict(VALID_ANSWERS, full_name=hostile)))
+    _, out, _ = run(capsys, "submit", "--answers", str(path))
+    reference = Path(out.strip()).stem
+    app_path = Path(out.strip())
+    data = json.loads(app_path.read_text())
+    data["sections"][0]["answers"][0]["label"] = hostile  # hand-edited file
+    app_path.write_text(json.dumps(data))
+    for argv in (("list",), ("show", reference)):
+        _, out, err = run(capsys, *argv)
+        assert "\x1b" not in out + err and "\x07" not in out + err
+    assert terminal_safe("a\x1bb") == "a\\x1bb"
+
+
+@pytest.mark.parametrize("argv", [["validate"], ["schema"], ["show"], ["submit"], ["nope"]])
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    code, _, err = run(capsys, *argv)
+    assert code == 2 and "usage:" in err
+
+
+def test_every_command_has_help() -> None:
+    for command in ("run", "validate", "schema", "submit", "list", "show"):
+        result = subprocess.run(
+            [sys.executable, "-m", "prescreen.cli", command, "--help"],
+            capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0 and "usage: prescreen" in result.stdout
