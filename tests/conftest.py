@@ -60,7 +60,12 @@ VALID_ANSWERS: dict[str, Any] = {
     "activity": 6,
     "sudden_symptoms": "no",
     "medications": [
-        {"name": "Hydroxychloroquine", "dose": "200 mg", "frequency": "daily", "since": "2016-05-01"}
+        {
+            "name": "Hydroxychloroquine",
+            "dose": "200 mg",
+            "frequency": "daily",
+            "since": "2016-05-01",
+        }
     ],
     "goals": "Fewer flares and less tiredness.",
     "contact_time": "morning",

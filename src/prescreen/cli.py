@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
@@ -17,21 +16,13 @@ from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import Application
 from prescreen.core.store import FileStore, StoreError
 from prescreen.locations import default_question_set, store_folder
+from prescreen.safe_text import visible_controls
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
-def terminal_safe(text: str) -> str:
-    """Text with control characters shown as visible escapes, so nothing read from disk can
-    move the cursor, change colours or retitle the terminal."""
-    return "".join(
-        ch if ch == "\n" or unicodedata.category(ch) not in ("Cc", "Cf") else repr(ch)[1:-1]
-        for ch in text
-    )
-
-
 def _print(text: str = "", *, err: bool = False) -> None:
-    print(terminal_safe(text), file=sys.stderr if err else sys.stdout)
+    print(visible_controls(text), file=sys.stderr if err else sys.stdout)
 
 
 def _fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
@@ -152,11 +143,11 @@ def cmd_list(args: argparse.Namespace) -> int:
         )
         for e in entries
     ]
-    widths = [max(len(terminal_safe(row[i])) for row in rows_text) for i in range(len(header))]
+    widths = [max(len(visible_controls(row[i])) for row in rows_text) for i in range(len(header))]
     for row in rows_text:
         _print(
             "  ".join(
-                terminal_safe(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
+                visible_controls(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
             ).rstrip()
         )
     return EXIT_OK

@@ -12,7 +12,8 @@ import jsonschema
 import pytest
 import yaml
 
-from prescreen.cli import main, terminal_safe
+from prescreen.cli import main
+from prescreen.safe_text import visible_controls
 from tests.conftest import DEMO, VALID_ANSWERS
 
 BROKEN = Path(__file__).resolve().parents[1] / "core" / "broken"
@@ -107,7 +108,7 @@ def test_submit_writes_an_application_that_meets_the_schema(
 def test_submit_yaml_answers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(yaml.safe_dump(VALID_ANSWERS, allow_unicode=True))
-    code, out, err = run(capsys, "submit", "--answers", str(path))
+    code, _out, err = run(capsys, "submit", "--answers", str(path))
     assert code == 0, err
 
 
@@ -118,7 +119,7 @@ def test_submit_invalid_answers_writes_nothing_and_says_why(
     del answers["full_name"]
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(answers))
-    code, out, err = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(path))
+    code, _out, err = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(path))
     assert code == 1
     assert "weight: Please enter a number" in err
     assert "sex: Please choose one of the options." in err
@@ -190,7 +191,7 @@ def test_output_never_carries_terminal_escapes(
     for argv in (("list",), ("show", reference)):
         _, out, err = run(capsys, *argv)
         assert "\x1b" not in out + err and "\x07" not in out + err
-    assert terminal_safe("a\x1bb") == "a\\x1bb"
+    assert visible_controls("a\x1bb") == "a\\x1bb"
 
 
 @pytest.mark.parametrize("argv", [["validate"], ["schema"], ["show"], ["submit"], ["nope"]])
@@ -203,6 +204,8 @@ def test_every_command_has_help() -> None:
     for command in ("run", "validate", "schema", "submit", "list", "show"):
         result = subprocess.run(
             [sys.executable, "-m", "prescreen.cli", command, "--help"],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0 and "usage: prescreen" in result.stdout

@@ -294,8 +294,9 @@ def test_resume_against_changed_set_reports_what_changed(
     interview.answer("goals", "Feel better")
     data = demo.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data["version"] = "2.0"
-    data["sections"][2]["questions"] = [q for q in data["sections"][2]["questions"]
-                                         if q["id"] != "goals"]
+    data["sections"][2]["questions"] = [
+        q for q in data["sections"][2]["questions"] if q["id"] != "goals"
+    ]
     changed, _ = parse_question_set(data)
     resumed, notices = Interview.resume(changed, interview.to_draft(), clock=fixed_clock)
     assert any("changed" in n for n in notices)

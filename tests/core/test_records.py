@@ -48,8 +48,15 @@ def test_reference_codes_read_aloud_safely() -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("7kq2-mx4d", "7KQ2-MX4D"), (" 7KQ2 MX4D ", "7KQ2-MX4D"), ("7kq2mx4d", "7KQ2-MX4D"),
-     ("7KQ2-MX4", None), ("../etc/passwd", None), ("0000-0000", None), ("", None)],
+    [
+        ("7kq2-mx4d", "7KQ2-MX4D"),
+        (" 7KQ2 MX4D ", "7KQ2-MX4D"),
+        ("7kq2mx4d", "7KQ2-MX4D"),
+        ("7KQ2-MX4", None),
+        ("../etc/passwd", None),
+        ("0000-0000", None),
+        ("", None),
+    ],
 )
 def test_normalise_reference(typed: str, expected: str | None) -> None:
     assert normalise_reference(typed) == expected

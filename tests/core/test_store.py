@@ -29,7 +29,9 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
-def test_submit_writes_a_private_file_and_reads_it_back(demo: QuestionSet, store: FileStore) -> None:
+def test_submit_writes_a_private_file_and_reads_it_back(
+    demo: QuestionSet, store: FileStore
+) -> None:
     app = application(demo, store)
     path = Path(store.submit(app))
     assert path.name == f"{app.id}.json"

@@ -1,0 +1,192 @@
+"""The prescreen Textual app: holds the interview in progress and moves between screens."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from prescreen.core.interview import Interview, NotComplete, RaisedFlag
+from prescreen.core.questionset import QuestionSet
+from prescreen.core.records import Mode
+from prescreen.core.store import Store, StoreError
+from prescreen.tui.screens.consent import ConsentScreen, DeclinedScreen
+from prescreen.tui.screens.dialogs import ProblemNotice, UrgentNotice
+from prescreen.tui.screens.done import DoneScreen
+from prescreen.tui.screens.question import QuestionScreen
+from prescreen.tui.screens.review import ReviewScreen
+from prescreen.tui.screens.welcome import WelcomeScreen
+
+HIGH_CONTRAST = Theme(
+    name="prescreen-high-contrast",
+    primary="#FFFF00",
+    secondary="#00FFFF",
+    accent="#FFFF00",
+    foreground="#FFFFFF",
+    background="#000000",
+    surface="#000000",
+    panel="#1A1A1A",
+    success="#00FF00",
+    warning="#FFAA00",
+    error="#FF5555",
+    dark=True,
+)
+DEFAULT_THEME = "textual-dark"
+
+
+class PrescreenApp(App[None]):
+    """Runs interviews over one question set, one after another, saving drafts to a store."""
+
+    CSS_PATH = "prescreen.tcss"
+    TITLE = "prescreen"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+t", "toggle_contrast", "Contrast")]
+
+    def __init__(
+        self,
+        question_set: QuestionSet,
+        store: Store,
+        *,
+        mode: Mode = "kiosk",
+        interviewer: str | None = None,
+        language: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.question_set = question_set
+        self.store = store
+        self.mode: Mode = mode
+        self.interviewer = interviewer
+        self.language = language
+        self.interview: Interview | None = None
+        self.return_to_review = False
+        self.unsaved = False
+        self.register_theme(HIGH_CONTRAST)
+        self.theme = DEFAULT_THEME
+
+    def on_mount(self) -> None:
+        self.push_screen(WelcomeScreen(self.language))
+
+    def action_toggle_contrast(self) -> None:
+        """Switch between the default and the high-contrast theme."""
+        self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
+
+    # -- the flow ---------------------------------------------------------------------------------
+    def begin(self, language: str | None, interviewer: str | None) -> None:
+        """A new interview: consent comes next. Nothing is stored until consent is given."""
+        if interviewer:
+            self.interviewer = interviewer
+        self.interview = Interview(
+            self.question_set, mode=self.mode, language=language, interviewer=self.interviewer
+        )
+        self.switch_screen(ConsentScreen())
+
+    def accept_consent(self) -> None:
+        """Consent given: claim a reference, save the first draft, ask the first question."""
+        assert self.interview is not None
+        try:
+            self.interview.reference = self.store.new_reference()
+        except StoreError:
+            self.unsaved = True  # keeps its random reference; saving is retried
+        self.interview.give_consent()
+        self.save_draft()
+        self.show_questions()
+
+    def decline_consent(self) -> None:
+        """Consent refused: forget everything and say so."""
+        self.interview = None
+        self.switch_screen(DeclinedScreen())
+
+    def show_questions(self) -> None:
+        """The question screen at the interview's current question."""
+        self.switch_screen(QuestionScreen())
+
+    def show_review(self) -> None:
+        """The review of all answers."""
+        self.switch_screen(ReviewScreen())
+
+    def edit_from_review(self, qid: str) -> None:
+        """Change one answer, then come back to review."""
+        assert self.interview is not None
+        self.interview.jump(qid)
+        self.return_to_review = True
+        self.show_questions()
+
+    def save_draft(self) -> None:
+        """Save the interview as a draft; on failure keep going and retry at the next answer."""
+        if self.interview is None:
+            return
+        try:
+            self.store.save_draft(self.interview.to_draft())
+        except StoreError:
+            if not self.unsaved:
+                self.notify(
+                    "Your answers could not be saved to disk just now. They are kept here and "
+                    "saving will be tried again. Please tell a member of staff.",
+                    severity="warning",
+                    timeout=10,
+                    markup=False,
+                )
+            self.unsaved = True
+        else:
+            self.unsaved = False
+
+    def interrupt(self, flag: RaisedFlag, on_continue: Callable[[], Awaitable[None]]) -> None:
+        """Show an urgent flag's message; then stop or carry on as the question set says."""
+
+        async def acknowledged(_: None) -> None:
+            if flag.stop:
+                self.finish(ended_early=True)
+            else:
+                await on_continue()
+
+        self.push_screen(UrgentNotice(flag.message, stops=flag.stop), acknowledged)
+
+    def submit(self) -> None:
+        """Write the application, then show the reference code."""
+        self.finish(ended_early=False)
+
+    def finish(self, *, ended_early: bool) -> None:
+        """Write the application through the store and show the confirmation."""
+        interview = self.interview
+        assert interview is not None
+        try:
+            application = interview.submit(ended_early=ended_early)
+            self.store.submit(application)
+        except NotComplete:
+            self.show_review()
+            return
+        except StoreError:
+            self.save_draft()
+            self.push_screen(
+                ProblemNotice(
+                    "The application could not be written just now. Your answers are kept. "
+                    "Please try Submit again, or ask a member of staff for help."
+                )
+            )
+            return
+        outcome = interview.outcome()
+        self.switch_screen(
+            DoneScreen(interview.reference, outcome.next_steps, ended_early=ended_early)
+        )
+        self.interview = None
+
+    def reset(self) -> None:
+        """Back to a clean welcome screen for the next person."""
+        self.interview = None
+        self.return_to_review = False
+        self.switch_screen(WelcomeScreen(self.language))
+
+
+def run_app(
+    question_set: QuestionSet,
+    store: Store,
+    *,
+    mode: Mode = "kiosk",
+    interviewer: str | None = None,
+    language: str | None = None,
+) -> int:
+    """Run the interview screens until the person or staff quit; the exit code."""
+    PrescreenApp(question_set, store, mode=mode, interviewer=interviewer, language=language).run()
+    return 0

@@ -1,0 +1,1 @@
+"""The screens of an interview, in the order a person meets them."""

@@ -1,0 +1,67 @@
+"""Consent: the statement and an explicit accept; declining stores nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label
+
+from prescreen.tui.safe import safe, styled
+
+if TYPE_CHECKING:
+    from prescreen.tui.app import PrescreenApp
+
+
+class ConsentScreen(Screen[None]):
+    """The consent statement, Accept and Decline."""
+
+    @property
+    def papp(self) -> PrescreenApp:
+        """The app, typed."""
+        return cast("PrescreenApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        interview = self.papp.interview
+        assert interview is not None
+        consent = interview.qs.consent
+        with VerticalScroll(id="consent"):
+            yield Label(styled(interview.text(interview.qs.title), "bold"), id="title")
+            yield Label(safe(interview.text(consent.statement).strip()), id="statement")
+        with Horizontal(classes="buttons"):
+            yield Button(safe(interview.text(consent.decline)), id="decline", variant="error")
+            yield Button(safe(interview.text(consent.accept)), id="accept", variant="success")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#accept", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "accept":
+            self.papp.accept_consent()
+        elif event.button.id == "decline":
+            self.papp.decline_consent()
+
+
+class DeclinedScreen(Screen[None]):
+    """Said after a person declines: nothing was stored."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="declined"):
+            yield Label(styled("Thank you.", "bold"), id="title")
+            yield Label(
+                "You chose not to continue. Nothing you entered has been stored.\n\n"
+                "If you change your mind, you can start again at any time.",
+                id="statement",
+            )
+        with Horizontal(classes="buttons"):
+            yield Button("Back to the start", id="restart", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#restart", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        cast("PrescreenApp", self.app).reset()

@@ -1,0 +1,77 @@
+"""Modal dialogs: confirm a soft warning, acknowledge an urgent flag, an unexpected problem."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Label
+
+from prescreen.tui.safe import safe, styled
+
+
+class ConfirmWarning(ModalScreen[bool]):
+    """A soft warning: keep the answer as it is, or change it."""
+
+    BINDINGS = [("escape", "dismiss(False)", "Change it")]
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(styled("Please check", "bold"), classes="dialog-title")
+            yield Label(safe(self.message), classes="dialog-text")
+            with Horizontal(classes="buttons"):
+                yield Button("Change it", id="change")
+                yield Button("Yes, it is right", id="keep", variant="warning")
+
+    def on_mount(self) -> None:
+        self.query_one("#change", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "keep")
+
+
+class UrgentNotice(ModalScreen[None]):
+    """An urgent flag's message, which the person must acknowledge."""
+
+    def __init__(self, message: str, *, stops: bool) -> None:
+        super().__init__()
+        self.message = message
+        self.stops = stops
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog urgent"):
+            yield Label(styled("Important", "bold"), classes="dialog-title")
+            yield Label(safe(self.message), classes="dialog-text")
+            with Horizontal(classes="buttons"):
+                yield Button("I understand", id="ok", variant="error")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)
+
+
+class ProblemNotice(ModalScreen[None]):
+    """Something went wrong that is not the person's doing; their answers are kept."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__()
+        self.message = message
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(styled("Sorry, something went wrong", "bold"), classes="dialog-title")
+            yield Label(safe(self.message), classes="dialog-text")
+            with Horizontal(classes="buttons"):
+                yield Button("OK", id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)

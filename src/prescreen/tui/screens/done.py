@@ -1,0 +1,54 @@
+"""After submit: the reference code, large enough to read out, and what happens next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label
+
+from prescreen.tui.safe import safe, styled
+
+if TYPE_CHECKING:
+    from prescreen.tui.app import PrescreenApp
+
+
+def spell_out(reference: str) -> str:
+    """`7KQ2-MX4D` as `7 K Q 2 - M X 4 D`, easier to read aloud and copy."""
+    return " ".join(reference)
+
+
+class DoneScreen(Screen[None]):
+    """Thanks, the reference code, next steps, and Finish (ready for the next person)."""
+
+    def __init__(self, reference: str, next_steps: str | None, *, ended_early: bool) -> None:
+        super().__init__()
+        self.reference = reference
+        self.next_steps = next_steps
+        self.ended_early = ended_early
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="done"):
+            heading = (
+                "Your answers have been saved."
+                if self.ended_early
+                else ("Thank you. Your application has been sent.")
+            )
+            yield Label(styled(heading, "bold"), id="title")
+            yield Label("Your reference code is:", classes="help")
+            with Center():
+                yield Label(safe(spell_out(self.reference)), id="reference")
+            yield Label("Please write it down or keep it: quote it if you call us.", classes="help")
+            if self.next_steps:
+                yield Label(safe(self.next_steps), id="next-steps")
+        with Horizontal(classes="buttons"):
+            yield Button("Finish", id="finish", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#finish", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        cast("PrescreenApp", self.app).reset()

@@ -1,0 +1,217 @@
+"""One question at a time: its section, text, help, the widget for its type, the error under it,
+progress, and Back / Skip / special answers / Next."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, ProgressBar, Static
+
+from prescreen.core.interview import AnswerOutcome, Interview
+from prescreen.core.questionset import AnyQuestion, Note, Special
+from prescreen.tui.safe import safe, styled
+from prescreen.tui.screens.dialogs import ConfirmWarning
+from prescreen.tui.widgets import field_for
+from prescreen.tui.widgets.base import QuestionField
+
+if TYPE_CHECKING:
+    from prescreen.tui.app import PrescreenApp
+
+
+class QuestionScreen(Screen[None]):
+    """Asks the interview's current question and hands the answer back to it."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "next", "Next"),
+        Binding("ctrl+b", "back", "Back"),
+        Binding("ctrl+s", "skip", "Skip"),
+        Binding("f7", "special('prefer_not_to_say')", "Prefer not to say", show=False),
+        Binding("f8", "special('dont_know')", "Don't know", show=False),
+        Binding("ctrl+r", "review", "Review"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.field: QuestionField | None = None
+        self.shown: AnyQuestion | None = None
+
+    @property
+    def papp(self) -> PrescreenApp:
+        """The app, typed."""
+        return cast("PrescreenApp", self.app)
+
+    @property
+    def interview(self) -> Interview:
+        """The interview being run."""
+        interview = self.papp.interview
+        assert interview is not None
+        return interview
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="top"):
+            with Horizontal(id="heading"):
+                yield Label("", id="section")
+                yield Label("", id="position")
+            yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+        yield VerticalScroll(id="body")
+        with Horizontal(id="buttons", classes="buttons"):
+            yield Button("\u25c0 Back", id="back")
+            yield Button("Skip", id="skip")
+            yield Button("Prefer not to say", id="prefer_not_to_say", classes="special")
+            yield Button("Don't know", id="dont_know", classes="special")
+            yield Button("Next \u25b6", id="next", variant="success")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        await self.show_current()
+
+    async def show_current(self) -> None:
+        """Render the interview's current question (or go to review when there is none)."""
+        question = self.interview.current
+        if question is None:
+            self.papp.show_review()
+            return
+        self.shown = question
+        interview = self.interview
+        section = interview.section(question)
+        progress = interview.progress()
+        self.query_one("#section", Label).update(safe(interview.text(section.title)))
+        self.query_one("#position", Label).update(
+            f"Question {progress.position} of {progress.total}"
+        )
+        bar = self.query_one("#progress", ProgressBar)
+        bar.update(total=max(progress.total, 1), progress=progress.answered)
+        body = self.query_one("#body", VerticalScroll)
+        await body.remove_children()
+        widgets: list[Any] = []
+        first_in_section = section.questions[0].id == question.id
+        if first_in_section and section.intro is not None:
+            widgets.append(Label(safe(interview.text(section.intro).strip()), classes="intro"))
+        widgets.append(Label(styled(interview.text(question.text), "bold"), id="question-text"))
+        if question.help is not None:
+            widgets.append(Label(safe(interview.text(question.help)), classes="help"))
+        if question.interviewer is not None and self.papp.mode == "phone":
+            widgets.append(
+                Static(safe(interview.text(question.interviewer)), classes="interviewer")
+            )
+        self.field = None
+        if not isinstance(question, Note):
+            self.field = field_for(question, interview)
+            widgets.append(self.field)
+        widgets.append(Label("", id="error", classes="error"))
+        await body.mount_all(widgets)
+        self._buttons(question)
+        if self.field is not None:
+            self.field.load(interview.stored(question.id))
+            self.field.focus_first()
+        else:
+            self.query_one("#next", Button).focus()
+        body.scroll_home(animate=False)
+
+    def _buttons(self, question: AnyQuestion) -> None:
+        allowed = set() if isinstance(question, Note) else {s.value for s in question.allow}
+        required = not isinstance(question, Note) and question.required
+        self.query_one("#back", Button).disabled = self.interview.at_start
+        self.query_one("#skip", Button).display = not isinstance(question, Note) and not required
+        for special in Special:
+            button = self.query_one(f"#{special.value}", Button)
+            button.display = special.value in allowed
+            button.label = safe(self.interview.message(special.value))
+
+    def error(self, message: str | None) -> None:
+        """Show (or clear) the message under the field."""
+        label = self.query_one("#error", Label)
+        label.update(safe(message or ""))
+        label.set_class(bool(message), "-shown")
+
+    # -- actions --------------------------------------------------------------------------------
+    @on(QuestionField.Submit)
+    async def _submitted(self) -> None:
+        await self.action_next()
+
+    async def on_button_pressed(self, event: Button.Pressed) -> None:
+        actions = {"next": self.action_next, "back": self.action_back, "skip": self.action_skip}
+        button_id = event.button.id or ""
+        if button_id in actions:
+            await actions[button_id]()
+        elif button_id in {s.value for s in Special}:
+            await self.action_special(button_id)
+
+    async def action_next(self) -> None:
+        """Hand the answer to the interview; move on when it is accepted."""
+        question = self.shown
+        if question is None:
+            return
+        if isinstance(question, Note) or self.field is None:
+            await self.move_on()
+            return
+        await self.give(question.id, self.field.raw())
+
+    async def action_skip(self) -> None:
+        """Leave an optional question unanswered."""
+        if self.shown is None or isinstance(self.shown, Note) or self.shown.required:
+            return
+        await self.handle(self.shown.id, None, self.interview.skip(self.shown.id))
+
+    async def action_special(self, name: str) -> None:
+        """Answer 'prefer not to say' or 'don't know', where the question offers it."""
+        if self.shown is None or isinstance(self.shown, Note):
+            return
+        if name not in {s.value for s in self.shown.allow}:
+            return
+        await self.give(self.shown.id, Special(name))
+
+    async def action_back(self) -> None:
+        """Go to the previous question; its answer is still there."""
+        if self.interview.at_start:
+            return
+        self.interview.back()
+        await self.show_current()
+
+    def action_review(self) -> None:
+        """Open the review of all answers."""
+        self.interview.go_to_review()
+        self.papp.show_review()
+
+    async def give(self, qid: str, raw: Any, *, confirm: bool = False) -> None:
+        """Answer a question and act on the outcome."""
+        outcome = self.interview.answer(qid, raw, confirm=confirm)
+        await self.handle(qid, raw, outcome)
+
+    async def handle(self, qid: str, raw: Any, outcome: AnswerOutcome) -> None:
+        """Show an error, ask to confirm a warning, or save and move on."""
+        if outcome.status == "rejected":
+            self.error(outcome.message)
+            return
+        if outcome.status == "needs_confirmation":
+            self.error(None)
+
+            async def confirmed(ok: bool | None) -> None:
+                if ok:
+                    await self.give(qid, raw, confirm=True)
+                elif self.field is not None:
+                    self.field.focus_first()
+
+            self.app.push_screen(ConfirmWarning(outcome.message or ""), confirmed)
+            return
+        self.error(None)
+        self.papp.save_draft()
+        flag = outcome.interrupt
+        if flag is not None:
+            self.papp.interrupt(flag, on_continue=self.move_on)
+            return
+        await self.move_on()
+
+    async def move_on(self) -> None:
+        """The next question, or back to review if the person came from there."""
+        if self.papp.return_to_review:
+            self.papp.return_to_review = False
+            self.interview.go_to_review()
+        else:
+            self.interview.next()
+        await self.show_current()

@@ -1,0 +1,117 @@
+"""Review: every answer grouped by section; choosing one goes back to it; submit when complete."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Label, OptionList
+from textual.widgets.option_list import Option
+
+from prescreen.core.calculations import format_number
+from prescreen.core.interview import Interview
+from prescreen.tui.safe import safe, styled
+
+if TYPE_CHECKING:
+    from prescreen.tui.app import PrescreenApp
+
+
+class ReviewScreen(Screen[None]):
+    """All answers at a glance; Enter or a click on one changes it."""
+
+    BINDINGS = [Binding("ctrl+b", "back", "Back")]
+
+    @property
+    def papp(self) -> PrescreenApp:
+        """The app, typed."""
+        return cast("PrescreenApp", self.app)
+
+    @property
+    def interview(self) -> Interview:
+        """The interview under review."""
+        interview = self.papp.interview
+        assert interview is not None
+        return interview
+
+    def compose(self) -> ComposeResult:
+        interview = self.interview
+        missing = interview.missing()
+        with Vertical(id="top"):
+            yield Label(styled("Please check your answers", "bold"), id="section")
+            yield Label(
+                "Choose an answer to change it (arrow keys and Enter, or click).", classes="help"
+            )
+        yield OptionList(*self._options(), id="answers")
+        with Vertical(id="review-footer"):
+            if missing:
+                names = ", ".join(interview.text(q.text) for q in missing[:3])
+                more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+                yield Label(
+                    safe(f"Still to answer: {names}{more}"), id="missing", classes="error -shown"
+                )
+            with Horizontal(classes="buttons"):
+                yield Button("\u25c0 Back", id="back")
+                yield Button(
+                    "Submit \u25b6", id="submit", variant="success", disabled=bool(missing)
+                )
+        yield Footer()
+
+    def _options(self) -> list[Option | None]:
+        interview = self.interview
+        options: list[Option | None] = []
+        missing = {q.id for q in interview.missing()}
+        for section, rows in interview.review():
+            options.append(
+                Option(styled(interview.text(section.title).upper(), "bold"), disabled=True)
+            )
+            for question, stored in rows:
+                if stored is not None:
+                    answer = safe(stored.label)
+                elif question.id in missing:
+                    answer = Content("\u26a0 Not answered (required)").stylize("bold")
+                else:
+                    answer = Content("Not answered").stylize("dim")
+                prompt = safe(interview.text(question.text)) + Content("\n    ") + answer
+                options.append(Option(prompt, id=f"q-{question.id}"))
+            options.append(None)
+        calculated = [
+            (c, v)
+            for c, v in zip(
+                interview.qs.calculations, interview.calculations().values(), strict=True
+            )
+            if v is not None
+        ]
+        if calculated:
+            options.append(Option(styled("CALCULATED", "bold"), disabled=True))
+            for calc, value in calculated:
+                text = f"{interview.text(calc.label)}: {format_number(value)}"
+                options.append(Option(safe(text), disabled=True))
+        return options
+
+    def on_mount(self) -> None:
+        answers = self.query_one("#answers", OptionList)
+        missing = self.interview.missing()
+        target = f"q-{missing[0].id}" if missing else None
+        if target is not None:
+            answers.highlighted = answers.get_option_index(target)
+        answers.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        option_id = event.option.id or ""
+        if option_id.startswith("q-"):
+            self.papp.edit_from_review(option_id.removeprefix("q-"))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "submit":
+            self.papp.submit()
+        elif event.button.id == "back":
+            self.action_back()
+
+    def action_back(self) -> None:
+        """Back to the last question."""
+        self.interview.back()
+        self.papp.show_questions()

@@ -1,0 +1,97 @@
+"""The first screen: the question set's title and introduction, language, start."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label
+
+from prescreen.tui.safe import safe, styled
+
+if TYPE_CHECKING:
+    from prescreen.tui.app import PrescreenApp
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "es": "Español",
+    "fr": "Français",
+    "pt": "Português",
+    "de": "Deutsch",
+    "it": "Italiano",
+    "zh": "中文",
+    "vi": "Tiếng Việt",
+    "ko": "한국어",
+    "ar": "العربية",
+    "ru": "Русский",
+    "tl": "Tagalog",
+}
+
+
+class WelcomeScreen(Screen[None]):
+    """Title, introduction, a language choice when there are several, and Start."""
+
+    def __init__(self, language: str | None = None) -> None:
+        super().__init__()
+        self.chosen_language = language
+
+    @property
+    def papp(self) -> PrescreenApp:
+        """The app, typed."""
+        return cast("PrescreenApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        qs = self.papp.question_set
+        language = self.chosen_language or qs.default_language
+        with VerticalScroll(id="welcome"):
+            yield Label(styled(qs.text(qs.title, language), "bold"), id="title")
+            yield Label(safe(qs.text(qs.introduction, language).strip()), id="intro")
+            if len(qs.languages) > 1:
+                with Horizontal(id="languages"):
+                    for code in qs.languages:
+                        yield Button(
+                            LANGUAGE_NAMES.get(code, code),
+                            id=f"lang-{code}",
+                            classes="language -chosen" if code == language else "language",
+                        )
+            if self.papp.mode == "phone":
+                with Vertical(id="interviewer-box"):
+                    yield Label("Interviewer id (yours):")
+                    yield Input(self.papp.interviewer or "", id="interviewer", max_length=40)
+                    yield Label("", id="interviewer-error", classes="error")
+        with Center(id="start-bar"):
+            yield Button("Start  \u25b6", id="start", variant="success")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        box = self.query("#interviewer")
+        if box and not self.papp.interviewer:
+            box.first().focus()
+        else:
+            self.query_one("#start", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        button_id = event.button.id or ""
+        if button_id.startswith("lang-"):
+            self.chosen_language = button_id.removeprefix("lang-")
+            self.app.switch_screen(WelcomeScreen(self.chosen_language))
+        elif button_id == "start":
+            self.start()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.start()
+
+    def start(self) -> None:
+        """Begin a new interview, asking phone interviewers for their id first."""
+        interviewer = None
+        if self.papp.mode == "phone":
+            interviewer = self.query_one("#interviewer", Input).value.strip()
+            if not interviewer:
+                self.query_one("#interviewer-error", Label).update(
+                    "Please type your interviewer id to start."
+                )
+                self.query_one("#interviewer", Input).focus()
+                return
+        self.papp.begin(self.chosen_language, interviewer)

@@ -1,0 +1,43 @@
+"""What every question widget offers the question screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.containers import Vertical
+from textual.message import Message
+
+from prescreen.core.interview import Interview, Stored
+from prescreen.core.questionset import Answerable
+
+
+class QuestionField(Vertical):
+    """A widget for one question type: shows the stored answer, hands back raw input.
+
+    It holds no rules about answers: the screen passes `raw()` to the Interview, which parses,
+    validates and keeps it.
+    """
+
+    DEFAULT_CLASSES = "field"
+
+    class Submit(Message):
+        """The person asked to move on (Enter on the field)."""
+
+    def __init__(self, question: Answerable, interview: Interview) -> None:
+        super().__init__(id=f"field-{question.id}")
+        self.question = question
+        self.interview = interview
+
+    def raw(self) -> Any:
+        """The input as the person gave it, for `Interview.answer`."""
+        raise NotImplementedError
+
+    def load(self, stored: Stored | None) -> None:
+        """Show an earlier answer (after Back, or when resuming)."""
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus where typing starts."""
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return

@@ -1,0 +1,322 @@
+"""Choosing: a vertical list (yes/no, single and multiple choice) and a horizontal row (the 0-10
+scale and each row of a grid). Arrows, space, Enter, digits and mouse all work."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from prescreen.core.conditions import SpecialValue
+from prescreen.core.interview import Stored
+from prescreen.core.questionset import (
+    Choice,
+    Grid,
+    MultipleChoice,
+    Scale,
+    SingleChoice,
+)
+from prescreen.tui.safe import safe
+from prescreen.tui.widgets.base import QuestionField
+
+
+class ChoiceList(OptionList):
+    """Options one per line. Space or a click ticks; a digit ticks that option; Enter moves on
+    (for a single choice, Enter also picks the highlighted option)."""
+
+    BINDINGS = [
+        Binding("space", "tick", "Choose", show=False),
+        Binding("enter", "submit", "Next", show=False),
+    ]
+
+    class Submitted(Message):
+        """Enter was pressed."""
+
+    def __init__(self, labels: list[str], *, multiple: bool, id: str | None = None) -> None:
+        self.labels = labels
+        self.multiple = multiple
+        self.chosen = [False] * len(labels)
+        super().__init__(*(Option(self._prompt(i)) for i in range(len(labels))), id=id)
+
+    def _prompt(self, index: int) -> Content:
+        if self.multiple:
+            mark = "[x]" if self.chosen[index] else "[ ]"
+        else:
+            mark = "(\u2022)" if self.chosen[index] else "( )"
+        number = f"{index + 1}. " if len(self.labels) <= 9 else ""
+        text = Content(f"{mark} {number}") + safe(self.labels[index])
+        return text.stylize("bold") if self.chosen[index] else text
+
+    def _refresh(self) -> None:
+        for index in range(len(self.labels)):
+            self.replace_option_prompt_at_index(index, self._prompt(index))
+
+    def choose(self, index: int) -> None:
+        """Tick an option (multiple), or make it the one chosen (single)."""
+        if not 0 <= index < len(self.labels):
+            return
+        if self.multiple:
+            self.chosen[index] = not self.chosen[index]
+        else:
+            self.chosen = [i == index for i in range(len(self.labels))]
+        self.highlighted = index
+        self._refresh()
+
+    def set_chosen(self, indexes: set[int]) -> None:
+        """Show these options as chosen."""
+        self.chosen = [i in indexes for i in range(len(self.labels))]
+        if indexes:
+            self.highlighted = min(indexes)
+        self._refresh()
+
+    def action_tick(self) -> None:
+        if self.highlighted is not None:
+            self.choose(self.highlighted)
+
+    def action_submit(self) -> None:
+        if not self.multiple and self.highlighted is not None:
+            self.choose(self.highlighted)
+        self.post_message(self.Submitted())
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click: tick it, do not move on
+        self.choose(event.option_index)
+
+    def on_key(self, event: events.Key) -> None:
+        if event.character and event.character.isdigit() and len(self.labels) <= 9:
+            event.stop()
+            self.choose(int(event.character) - 1)
+
+
+class ChoiceField(QuestionField):
+    """Yes/no, single choice and multiple choice."""
+
+    def _choices(self) -> list[tuple[Any, str]]:
+        q = self.question
+        if isinstance(q, SingleChoice | MultipleChoice):
+            return [(c.value, self.interview.text(c.label)) for c in q.choices]
+        return [(True, self.interview.message("yes")), (False, self.interview.message("no"))]
+
+    def compose(self) -> ComposeResult:
+        self.options = self._choices()
+        multiple = isinstance(self.question, MultipleChoice)
+        yield ChoiceList([label for _, label in self.options], multiple=multiple, id="answer")
+        if multiple:
+            yield Label("Space or click to tick; Enter when done.", classes="hint")
+
+    @property
+    def list(self) -> ChoiceList:
+        """The option list."""
+        return self.query_one("#answer", ChoiceList)
+
+    def raw(self) -> Any:
+        chosen = [self.options[i][0] for i, on in enumerate(self.list.chosen) if on]
+        if isinstance(self.question, MultipleChoice):
+            return chosen
+        value = chosen[0] if chosen else None
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        return value
+
+    def load(self, stored: Stored | None) -> None:
+        if stored is None or isinstance(stored.value, SpecialValue):
+            self.list.set_chosen(set())
+            return
+        wanted = stored.value if isinstance(stored.value, list) else [stored.value]
+        self.list.set_chosen({i for i, (v, _) in enumerate(self.options) if v in wanted})
+
+    def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submit())
+
+
+class ChoiceRow(Widget, can_focus=True):
+    """Options side by side. Left/right move, space or a digit picks, Enter picks and moves on,
+    a click picks."""
+
+    BINDINGS = [
+        Binding("left", "move(-1)", "Left", show=False),
+        Binding("right", "move(1)", "Right", show=False),
+        Binding("home", "move_to(0)", show=False),
+        Binding("end", "move_to(-1)", show=False),
+        Binding("space", "pick", "Choose", show=False),
+        Binding("enter", "pick_and_submit", "Next", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0)
+    chosen: reactive[int | None] = reactive(None)
+
+    class Submitted(Message):
+        """Enter was pressed on this row."""
+
+        def __init__(self, row: ChoiceRow) -> None:
+            super().__init__()
+            self.row = row
+
+    def __init__(
+        self,
+        labels: list[str],
+        *,
+        digits_from: int = 1,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.labels = labels
+        self.digits_from = digits_from
+        self._last_digit: tuple[str, float] | None = None
+
+    def _cells(self) -> list[str]:
+        return [f" {label} " for label in self.labels]
+
+    def render(self) -> Content:
+        parts: list[Content] = []
+        for index, cell in enumerate(self._cells()):
+            piece = Content(cell) if index >= len(self.labels) else safe(cell)
+            if index == self.chosen:
+                piece = Content("\u25cf") + piece.stylize("bold reverse")
+            else:
+                piece = Content(" ") + piece
+            if index == self.cursor and self.has_focus:
+                piece = piece.stylize("underline")
+            parts.append(piece)
+        return Content(" ").join(parts)
+
+    def _index_at(self, x: int) -> int | None:
+        position = 0
+        for index, cell in enumerate(self._cells()):
+            width = len(cell) + 1
+            if position <= x < position + width:
+                return index
+            position += width + 1
+        return None
+
+    def action_move(self, step: int) -> None:
+        self.cursor = max(0, min(len(self.labels) - 1, self.cursor + step))
+
+    def action_move_to(self, index: int) -> None:
+        self.cursor = index % len(self.labels)
+
+    def action_pick(self) -> None:
+        self.chosen = self.cursor
+
+    def action_pick_and_submit(self) -> None:
+        self.chosen = self.cursor
+        self.post_message(self.Submitted(self))
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._index_at(event.x)
+        if index is not None:
+            self.cursor = self.chosen = index
+
+    def on_key(self, event: events.Key) -> None:
+        if not (event.character and event.character.isdigit()):
+            return
+        event.stop()
+        now = time.monotonic()
+        typed = event.character
+        if self._last_digit and now - self._last_digit[1] < 1.0:
+            combined = self._last_digit[0] + typed
+            index = int(combined) - self.digits_from
+            if 0 <= index < len(self.labels):
+                typed = combined
+        self._last_digit = (typed, now)
+        index = int(typed) - self.digits_from
+        if 0 <= index < len(self.labels):
+            self.cursor = self.chosen = index
+
+    def on_focus(self) -> None:
+        if self.chosen is not None:
+            self.cursor = self.chosen
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+
+class ScaleField(QuestionField):
+    """The 0-10 scale with its anchor labels."""
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, Scale)
+        q = self.question
+        self.points = list(range(q.min, q.max + 1))
+        yield ChoiceRow([str(p) for p in self.points], digits_from=q.min, id="answer")
+        anchors = [f"{p} = {self.interview.text(t)}" for p, t in sorted(q.anchors.items())]
+        if anchors:
+            yield Label(safe("   ".join(anchors)), classes="hint")
+
+    def raw(self) -> Any:
+        chosen = self.query_one("#answer", ChoiceRow).chosen
+        return None if chosen is None else self.points[chosen]
+
+    def load(self, stored: Stored | None) -> None:
+        row = self.query_one("#answer", ChoiceRow)
+        value = None if stored is None else stored.value
+        row.chosen = self.points.index(value) if value in self.points else None
+        row.cursor = row.chosen or 0
+
+    def on_choice_row_submitted(self, event: ChoiceRow.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submit())
+
+
+class GridField(QuestionField):
+    """One row per item, all sharing one choice list; up/down move between rows."""
+
+    BINDINGS = [
+        Binding("down", "row(1)", "Next row", show=False),
+        Binding("up", "row(-1)", "Previous row", show=False),
+    ]
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, Grid)
+        self.choices: list[Choice] = self.question.choices
+        labels = [self.interview.text(c.label) for c in self.choices]
+        for index, item in enumerate(self.question.items):
+            yield Label(safe(f"{self.interview.text(item.text)}"), classes="grid-item")
+            yield ChoiceRow(labels, id=f"row-{index}", classes="grid-row")
+
+    def _rows(self) -> list[ChoiceRow]:
+        return list(self.query(ChoiceRow))
+
+    def raw(self) -> Any:
+        assert isinstance(self.question, Grid)
+        return {
+            item.id: self.choices[row.chosen].value
+            for item, row in zip(self.question.items, self._rows(), strict=True)
+            if row.chosen is not None
+        }
+
+    def load(self, stored: Stored | None) -> None:
+        assert isinstance(self.question, Grid)
+        value = stored.value if stored and isinstance(stored.value, dict) else {}
+        values = [c.value for c in self.choices]
+        for item, row in zip(self.question.items, self._rows(), strict=True):
+            given = value.get(item.id)
+            row.chosen = values.index(given) if given in values else None
+            row.cursor = row.chosen or 0
+
+    def action_row(self, step: int) -> None:
+        rows = self._rows()
+        current = next((i for i, r in enumerate(rows) if r.has_focus), 0)
+        rows[max(0, min(len(rows) - 1, current + step))].focus()
+
+    def on_choice_row_submitted(self, event: ChoiceRow.Submitted) -> None:
+        event.stop()
+        rows = self._rows()
+        index = rows.index(event.row)
+        unanswered = [r for r in rows[index + 1 :] if r.chosen is None]
+        if unanswered:
+            unanswered[0].focus()
+        else:
+            self.post_message(self.Submit())

@@ -1,0 +1,83 @@
+"""One-line answers typed as text: short text, numbers, dates, phone numbers, email."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label
+
+from prescreen.core import dates
+from prescreen.core.conditions import SpecialValue
+from prescreen.core.interview import Interview, Stored
+from prescreen.core.questionset import (
+    Answerable,
+    DecimalQuestion,
+    IntegerQuestion,
+    ShortText,
+)
+from prescreen.core.records import to_json
+from prescreen.tui.safe import safe
+from prescreen.tui.widgets.base import QuestionField
+
+_LIMITS = {"text": 200, "integer": 24, "decimal": 24, "date": 40, "phone": 40, "email": 254}
+
+
+def placeholder(question: Answerable, interview: Interview) -> str:
+    """An example of what to type, in the question set's region."""
+    if question.type == "date":
+        return f"for example {dates.example(interview.qs.region)}"
+    if question.type == "email":
+        return "name@example.com"
+    return ""
+
+
+def line_input(question: Answerable, interview: Interview, input_id: str) -> Input:
+    """An Input sized and hinted for a one-line question or repeat field."""
+    suggester = None
+    if isinstance(question, ShortText) and question.suggestions:
+        words = interview.qs.vocabularies.get(question.suggestions, [])
+        suggester = SuggestFromList(words, case_sensitive=False)
+    limit = question.max_length if isinstance(question, ShortText) else _LIMITS[question.type]
+    return Input(
+        placeholder=placeholder(question, interview),
+        max_length=limit,
+        suggester=suggester,
+        id=input_id,
+        select_on_focus=False,
+    )
+
+
+class LineField(QuestionField):
+    """A single-line text box; Enter moves on. Numbers show their unit beside the box."""
+
+    def compose(self) -> ComposeResult:
+        unit = ""
+        if isinstance(self.question, IntegerQuestion | DecimalQuestion):
+            unit = self.interview.text(self.question.unit)
+        with Horizontal(classes="line"):
+            yield line_input(self.question, self.interview, "answer")
+            if unit:
+                yield Label(safe(unit), classes="unit")
+
+    @property
+    def box(self) -> Input:
+        """The text box."""
+        return self.query_one("#answer", Input)
+
+    def raw(self) -> Any:
+        return self.box.value
+
+    def load(self, stored: Stored | None) -> None:
+        if stored is None or isinstance(stored.value, SpecialValue):
+            self.box.value = ""
+            return
+        value = to_json(stored.value)
+        self.box.value = stored.label if self.question.type == "phone" else str(value)
+        self.box.cursor_position = len(self.box.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submit())

@@ -1,0 +1,28 @@
+"""Several lines of free text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import TextArea
+
+from prescreen.core.conditions import SpecialValue
+from prescreen.core.interview import Stored
+from prescreen.tui.widgets.base import QuestionField
+
+
+class LongTextField(QuestionField):
+    """A text area: Enter starts a new line; Tab then Enter (or ctrl+n) moves on."""
+
+    def compose(self) -> ComposeResult:
+        yield TextArea(id="answer", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
+
+    def raw(self) -> Any:
+        return self.query_one("#answer", TextArea).text
+
+    def load(self, stored: Stored | None) -> None:
+        area = self.query_one("#answer", TextArea)
+        text = "" if stored is None or isinstance(stored.value, SpecialValue) else stored.value
+        area.load_text(str(text))
+        area.move_cursor(area.document.end)

@@ -1,0 +1,144 @@
+"""A repeating group: one row of fields per entry (a medicine: name, dose, how often, since)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Input, Label, Select
+
+from prescreen.core.interview import Interview, Stored
+from prescreen.core.questionset import Repeat, SingleChoice, YesNo
+from prescreen.core.records import to_json
+from prescreen.tui.safe import safe
+from prescreen.tui.widgets.base import QuestionField
+from prescreen.tui.widgets.line import line_input
+
+
+class RepeatRow(Horizontal):
+    """The fields of one entry and a button to remove it."""
+
+    DEFAULT_CLASSES = "repeat-row"
+
+    def __init__(self, question: Repeat, interview: Interview, number: int) -> None:
+        super().__init__()
+        self.question = question
+        self.interview = interview
+        self.number = number
+
+    def compose(self) -> ComposeResult:
+        for sub in self.question.fields:
+            name = f"{sub.id}-{self.number}"
+            if isinstance(sub, SingleChoice | YesNo):
+                options = (
+                    [(safe(self.interview.text(c.label)), c.value) for c in sub.choices]
+                    if isinstance(sub, SingleChoice)
+                    else [
+                        (safe(self.interview.message("yes")), "yes"),
+                        (safe(self.interview.message("no")), "no"),
+                    ]
+                )
+                yield Select(
+                    options,
+                    prompt=self.interview.text(sub.text),
+                    id=name,
+                    classes=f"cell cell-{sub.type}",
+                )
+            else:
+                box = line_input(sub, self.interview, name)
+                box.placeholder = self.interview.text(sub.text)
+                box.add_class("cell", f"cell-{sub.type}")
+                yield box
+        yield Button("Remove", classes="remove", variant="error", compact=True)
+
+    def raw(self) -> dict[str, Any]:
+        """The row's input by field id."""
+        row: dict[str, Any] = {}
+        for sub in self.question.fields:
+            widget = self.query_one(f"#{sub.id}-{self.number}")
+            if isinstance(widget, Select):
+                row[sub.id] = "" if widget.is_blank() else widget.value
+            elif isinstance(widget, Input):
+                row[sub.id] = widget.value
+        return row
+
+    def load(self, values: dict[str, Any]) -> None:
+        """Fill the row with a stored entry."""
+        for sub in self.question.fields:
+            widget = self.query_one(f"#{sub.id}-{self.number}")
+            value = values.get(sub.id)
+            if isinstance(widget, Select):
+                if isinstance(value, bool):
+                    value = "yes" if value else "no"
+                if value is not None:
+                    widget.value = value
+            elif isinstance(widget, Input) and value is not None:
+                widget.value = str(to_json(value))
+
+
+class RepeatField(QuestionField):
+    """Rows added with a button, removed with the button on each row."""
+
+    def compose(self) -> ComposeResult:
+        assert isinstance(self.question, Repeat)
+        self._count = 0
+        item = self.interview.text(self.question.item_label) or "entry"
+        headers = [self.interview.text(f.text) for f in self.question.fields]
+        yield Label(safe("  \u00b7  ".join(headers)), classes="hint")
+        yield VerticalScroll(id="rows")
+        yield Button(f"+ Add {item}", id="add", variant="primary")
+
+    @property
+    def _question(self) -> Repeat:
+        assert isinstance(self.question, Repeat)
+        return self.question
+
+    def _rows(self) -> list[RepeatRow]:
+        return list(self.query(RepeatRow))
+
+    def add_row(self, values: dict[str, Any] | None = None) -> RepeatRow | None:
+        """Add an entry (up to the question's maximum)."""
+        if len(self._rows()) >= self._question.max_items:
+            self.app.notify(f"At most {self._question.max_items} entries.", markup=False)
+            return None
+        self._count += 1
+        row = RepeatRow(self._question, self.interview, self._count)
+        self.query_one("#rows", VerticalScroll).mount(row)
+        if values:
+            self.call_after_refresh(row.load, values)
+        return row
+
+    def raw(self) -> Any:
+        return [row.raw() for row in self._rows()]
+
+    def load(self, stored: Stored | None) -> None:
+        for row in self._rows():
+            row.remove()
+        entries = stored.value if stored and isinstance(stored.value, list) else []
+        for entry in entries:
+            self.add_row(entry)
+        if not entries:
+            self.add_row()
+
+    def focus_first(self) -> None:
+        rows = self._rows()
+        if rows:
+            self.call_after_refresh(lambda: rows[0].query("Input, Select").first().focus())
+        else:
+            self.query_one("#add", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "add":
+            row = self.add_row()
+            if row is not None:
+                self.call_after_refresh(lambda: row.query("Input, Select").first().focus())
+        elif event.button.has_class("remove"):
+            parent = event.button.parent
+            if isinstance(parent, RepeatRow):
+                parent.remove()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submit())

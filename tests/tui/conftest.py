@@ -1,0 +1,37 @@
+"""Helpers to drive the real app with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from prescreen.core.questionset import QuestionSet
+from prescreen.core.store import FileStore
+from prescreen.tui.app import PrescreenApp
+
+
+async def type_text(pilot: Pilot[None], text: str) -> None:
+    """Type text key by key, as a person would."""
+    for char in text:
+        await pilot.press("space" if char == " " else char)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let screen switches and focus changes finish."""
+    await pilot.pause()
+    await pilot.pause(0.05)
+
+
+@pytest.fixture
+def make_app(demo: QuestionSet, tmp_path: Path):  # type: ignore[no-untyped-def]
+    def build(mode: str = "kiosk", interviewer: str | None = None) -> PrescreenApp:
+        return PrescreenApp(
+            demo,
+            FileStore(tmp_path / "store"),
+            mode=mode,  # type: ignore[arg-type]
+            interviewer=interviewer,
+        )
+
+    return build

@@ -1,0 +1,271 @@
+"""End-to-end interviews through the real screens, checked in the written application file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from textual.widgets import Input, TextArea
+
+from prescreen.core.records import Application
+from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.consent import ConsentScreen, DeclinedScreen
+from prescreen.tui.screens.dialogs import ConfirmWarning, UrgentNotice
+from prescreen.tui.screens.done import DoneScreen
+from prescreen.tui.screens.question import QuestionScreen
+from prescreen.tui.screens.review import ReviewScreen
+from prescreen.tui.screens.welcome import WelcomeScreen
+from tests.tui.conftest import settle, type_text
+
+# What to press for each question of the demo set, keyboard only.
+KEYS: dict[str, list[str]] = {
+    "full_name": ["text:Ana Diaz", "enter"],
+    "date_of_birth": ["text:3/14/1985", "enter"],
+    "age_note": ["enter"],
+    "phone": ["text:201 555 0123", "enter"],
+    "email": ["f7"],
+    "sex": ["1", "enter"],
+    "pregnant": ["2", "enter"],
+    "weight": ["text:62.5", "enter"],
+    "diagnosed": ["1", "enter"],
+    "year_diagnosed": ["text:2015", "enter"],
+    "kidney": ["2", "enter"],
+    "symptoms": ["1", "3", "enter"],
+    "severity": ["3", "enter", "wait", "2", "enter", "wait", "1", "enter"],
+    "activity": ["6", "enter"],
+    "sudden_symptoms": ["2", "enter"],
+    "medications": ["text:Hydroxychloroquine", "tab", "text:200 mg", "ctrl+n"],
+    "goals": ["text:Less pain", "ctrl+n"],
+    "contact_time": ["ctrl+s"],
+}
+
+
+async def press_all(pilot: Any, keys: list[str]) -> None:
+    for key in keys:
+        if key.startswith("text:"):
+            await type_text(pilot, key.removeprefix("text:"))
+        elif key == "wait":
+            await settle(pilot)
+        else:
+            await pilot.press(key)
+
+
+async def walk(app: PrescreenApp, pilot: Any, keys: dict[str, list[str]]) -> list[str]:
+    """Answer questions until review; the ids asked, in order."""
+    asked: list[str] = []
+    for _ in range(60):
+        await settle(pilot)
+        if not isinstance(app.screen, QuestionScreen):
+            break
+        assert app.interview is not None and app.interview.current is not None
+        qid = app.interview.current.id
+        asked.append(qid)
+        await press_all(pilot, keys[qid])
+    return asked
+
+
+def written(tmp_path: Path) -> dict[str, Any]:
+    files = list((tmp_path / "store" / "applications").glob("*.json"))
+    assert len(files) == 1
+    data: dict[str, Any] = json.loads(files[0].read_text())
+    schema = Application.model_json_schema(by_alias=True, mode="serialization")
+    jsonschema.validate(data, schema)
+    return data
+
+
+def answers_of(data: dict[str, Any]) -> dict[str, Any]:
+    return {a["question_id"]: a for s in data["sections"] for a in s["answers"]}
+
+
+async def start(app: PrescreenApp, pilot: Any) -> None:
+    await settle(pilot)
+    assert isinstance(app.screen, WelcomeScreen)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ConsentScreen)
+    await pilot.press("enter")  # Accept has the focus
+    await settle(pilot)
+
+
+async def test_kiosk_interview_by_keyboard_to_schema_valid_file(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        asked = await walk(app, pilot, KEYS)
+        assert "pregnant" in asked and "guardian_consent" not in asked
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneScreen)
+    data = written(tmp_path)
+    got = answers_of(data)
+    assert data["mode"] == "kiosk" and data["interviewer"] is None
+    assert got["full_name"]["value"] == "Ana Diaz"
+    assert got["date_of_birth"]["value"] == "1985-03-14"
+    assert got["email"]["status"] == "prefer_not_to_say"
+    assert got["symptoms"]["value"] == ["fatigue", "rash"]
+    assert got["severity"]["value"] == {"tiredness": "moderate", "pain": "mild", "skin": "none"}
+    assert got["activity"]["value"] == 6
+    assert got["medications"]["value"] == [{"name": "Hydroxychloroquine", "dose": "200 mg"}]
+    assert got["goals"]["value"] == "Less pain"
+    assert got["contact_time"]["status"] == "skipped"
+    assert data["outcome"]["code"] == "proceed"
+    assert not list((tmp_path / "store" / "drafts").glob("*.json"))
+
+
+async def test_phone_interview_other_branch_with_corrections(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(mode="phone")
+    keys = dict(KEYS)
+    keys["sex"] = ["2", "enter"]  # male: no pregnancy question
+    keys["diagnosed"] = ["2", "enter"]  # no: year and kidney hidden
+    keys["weight"] = [
+        "text:heavy",
+        "enter",
+        "wait",
+        "ctrl+u",
+        "text:30",
+        "enter",
+        "wait",
+        "tab",
+        "enter",
+    ]  # rejected, then a soft warning confirmed
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "coord-7")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        asked = await walk(app, pilot, keys)
+        assert "pregnant" not in asked and "year_diagnosed" not in asked
+        # Edit from review: change the name, come back to review.
+        review = app.screen
+        assert isinstance(review, ReviewScreen)
+        await pilot.press("enter")  # the first answer row (the name) is highlighted
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        box = app.screen.query_one("#answer", Input)
+        assert box.value == "Ana Diaz"  # the earlier answer is there
+        box.value = ""
+        await type_text(pilot, "Ana María Díaz")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.click("#submit")
+        await settle(pilot)
+    data = written(tmp_path)
+    got = answers_of(data)
+    assert data["mode"] == "phone" and data["interviewer"] == "coord-7"
+    assert got["full_name"]["value"] == "Ana María Díaz"
+    assert got["weight"]["value"] == 30 and got["weight"]["warnings_confirmed"]
+    assert "year_diagnosed" not in got and "pregnant" not in got
+
+
+async def test_error_message_shows_and_clears(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.press("enter")  # required name left empty
+        await settle(pilot)
+        error = app.screen.query_one("#error")
+        assert "Please answer this question." in str(error.render())
+        assert app.interview is not None and app.interview.current is not None
+        assert app.interview.current.id == "full_name"
+
+
+async def test_urgent_flag_interrupts_and_ends_early(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    keys = dict(KEYS, sudden_symptoms=["1", "enter"])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await walk(app, pilot, keys)
+        assert isinstance(app.screen, UrgentNotice)
+        assert "911" in app.screen.message
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneScreen)
+    data = written(tmp_path)
+    assert data["status"] == "ended_early"
+    assert data["outcome"]["code"] == "urgent"
+
+
+async def test_declining_consent_stores_nothing(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#decline")
+        await settle(pilot)
+        assert isinstance(app.screen, DeclinedScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+    store = tmp_path / "store"
+    assert not list(store.rglob("*.json"))
+
+
+async def test_back_keeps_answers_and_finish_returns_clean(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert app.screen.query_one("#answer", Input).value == "Ana"
+
+
+async def test_long_text_keeps_newlines(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.jump("goals")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await settle(pilot)
+        await type_text(pilot, "one")
+        await pilot.press("enter")
+        await type_text(pilot, "two")
+        assert app.screen.query_one("#answer", TextArea).text == "one\ntwo"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.interview.value("goals") == "one\ntwo"
+
+
+async def test_mouse_only_choice_and_submit(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.click("#start")
+        await settle(pilot)
+        await pilot.click("#accept")
+        await settle(pilot)
+        assert app.interview is not None
+        app.interview.jump("sex")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.click("#answer", offset=(8, 2))  # the second option: Male
+        await pilot.click("#next")
+        await settle(pilot)
+        assert app.interview.value("sex") == "male"
+
+
+async def test_confirm_dialog_change_keeps_question(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.jump("weight")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await settle(pilot)
+        await type_text(pilot, "30")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmWarning)
+        await pilot.press("enter")  # "Change it" has the focus
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.interview.stored("weight") is None
