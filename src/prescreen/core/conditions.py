@@ -12,11 +12,21 @@ computed) is false; only `answered: false` is true for it. Use `not` to invert o
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
+from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
 
 from prescreen.core.ids import Id
 
@@ -50,14 +60,21 @@ class Comparison(_Strict):
     field: Id | None = Field(None, description="A field of a repeating group (any row matches).")
     equals: Scalar | None = None
     not_equals: Scalar | None = None
-    one_of: list[Scalar] | None = None
+    one_of: list[Scalar] | None = Field(None, min_length=1)
     contains: Scalar | None = None
-    contains_any: list[Scalar] | None = None
+    contains_any: list[Scalar] | None = Field(None, min_length=1)
     greater_than: float | str | None = None
     at_least: float | str | None = None
     less_than: float | str | None = None
     at_most: float | str | None = None
     answered: bool | None = None
+
+    @field_validator(*ORDERING_OPERATORS, mode="before")
+    @classmethod
+    def _not_yes_no(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError("compares numbers and dates, not true or false")
+        return value
 
     @model_validator(mode="after")
     def _one_subject_one_operator(self) -> Comparison:
@@ -158,10 +175,12 @@ def comparisons(condition: Condition, path: str = "") -> list[tuple[str, Compari
 
 
 def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
-    """Evaluate a (load-time checked, normalised) condition over typed values by id.
+    """Evaluate a (load-time checked) condition over typed values by id.
 
     `values` holds only answers that count: visible questions and computable calculations.
-    A special answer is stored as its name wrapped in `SpecialValue`.
+    A special answer is stored as its name wrapped in `SpecialValue`. A date may be a
+    `datetime.date` or ISO text. A test of a value that is not there is false, except
+    `answered: false`.
     """
     if isinstance(condition, AllOf):
         return all(evaluate(c, values) for c in condition.all)
@@ -204,6 +223,19 @@ def _like(operand: Any, value: Any) -> Any:
     return operand
 
 
+def _plain(value: Any) -> Any:
+    """A value as conditions compare it: a datetime is its date (comparing a datetime with a
+    date raises), and a date kept as ISO text (read back from a saved draft) is a date."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, str) and not isinstance(value, SpecialValue) and _DATE.match(value):
+        return _iso_date(value)
+    return value
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
 @lru_cache(maxsize=1024)
 def _iso_date(text: str) -> dt.date | str:
     try:
@@ -213,7 +245,8 @@ def _iso_date(text: str) -> dt.date | str:
 
 
 def _same(value: Any, operand: Any) -> bool:
-    a, b = value, _like(operand, value)
+    a = _plain(value)
+    b = _like(operand, a)
     if isinstance(a, SpecialValue):
         return isinstance(b, str) and str(a) == b
     if isinstance(a, str) and isinstance(b, str):
@@ -223,10 +256,17 @@ def _same(value: Any, operand: Any) -> bool:
     return bool(a == b)
 
 
-def _order(a: Any, op: str, b: Any) -> bool:
-    if isinstance(a, SpecialValue | bool) or a is None:
+def matches(value: Any, operand: Any) -> bool:
+    """Whether a typed answer equals an author's operand, the way `equals` tests it."""
+    return _same(value, operand)
+
+
+def _order(value: Any, op: str, operand: Any) -> bool:
+    if isinstance(value, SpecialValue | bool) or isinstance(operand, bool) or value is None:
         return False
-    comparable = (isinstance(a, int | float) and isinstance(b, int | float)) or (
+    a, b = _plain(value), _plain(operand)
+    numbers = (int, float, Decimal)
+    comparable = (isinstance(a, numbers) and isinstance(b, numbers)) or (
         isinstance(a, dt.date) and isinstance(b, dt.date)
     )
     if not comparable:
@@ -242,7 +282,7 @@ def _order(a: Any, op: str, b: Any) -> bool:
 
 def _contains(value: Any, wanted: Any) -> bool:
     if isinstance(value, SpecialValue):
-        return False
+        return isinstance(wanted, str) and str(value) == wanted
     if isinstance(value, list | tuple | set | frozenset):
         return any(_same(v, wanted) for v in value)
     if isinstance(value, str) and isinstance(wanted, str):
@@ -267,4 +307,4 @@ def _compare(condition: Comparison, values: Mapping[str, Any]) -> bool:
         return any(_contains(v, operand) for v in found)
     if op == "contains_any":
         return any(_contains(v, o) for v in found for o in operand)
-    return any(_order(v, op, _like(operand, v)) for v in found)
+    return any(_order(v, op, operand) for v in found)

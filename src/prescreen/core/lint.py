@@ -17,7 +17,13 @@ from pydantic import BaseModel
 
 from prescreen.core import dates
 from prescreen.core.answers import PARSERS, Context, Invalid
-from prescreen.core.conditions import ORDERING_OPERATORS, Comparison, Condition, comparisons
+from prescreen.core.conditions import (
+    ORDERING_OPERATORS,
+    Comparison,
+    Condition,
+    comparisons,
+    matches,
+)
 from prescreen.core.questionset import (
     AnyQuestion,
     Calculation,
@@ -64,6 +70,9 @@ class _Linter:
         self.ctx = Context(qs, qs.default_language, dt.date.today())
         self.problems: list[Problem] = []
         self.calcs = {c.id: c for c in qs.calculations}
+        self.field_groups = {
+            f.id: q.id for q in reversed(qs.questions) if isinstance(q, Repeat) for f in q.fields
+        }
         self.question_paths = {
             q.id: f"sections[{si}].questions[{qi}]"
             for si, s in enumerate(qs.sections)
@@ -160,10 +169,33 @@ class _Linter:
             elif len(wanted) > 1:
                 others = sorted(wanted - {default})
                 self.warn(path, f"no translation for: {', '.join(others)} (shown in {default})")
-            for body in text.raw:
-                for name in PLACEHOLDER.findall(body):
-                    if name not in names:
-                        self.error(path, f"'{{{name}}}' names no question or calculation")
+            self.placeholders(path, text, names)
+
+    def placeholders(self, path: str, text: Text, names: set[str]) -> None:
+        found = sorted({name for body in text.raw for name in PLACEHOLDER.findall(body)})
+        if path.startswith("messages."):
+            code = path.removeprefix("messages.")
+            known = set(PLACEHOLDER.findall(DEFAULT_MESSAGES.get(code, "")))
+            for name in found:
+                if name not in known:
+                    can = f"; it can use: {_braced(known)}" if known else "; it has none"
+                    self.error(path, f"'{{{name}}}' is not filled in for this message{can}")
+            return
+        asker = _asking_question(path, self.qs)
+        for name in found:
+            if name not in names:
+                self.error(path, f"'{{{name}}}' names no question or calculation")
+                continue
+            inputs = self.calcs[name].inputs if name in self.calcs else [name]
+            if asker is None and not path.startswith(("title", "introduction", "consent")):
+                continue
+            late = [q for q in inputs if asker is None or self._after(q, asker)]
+            if late:
+                where = "before any question is asked" if asker is None else "before the answer"
+                self.warn(
+                    path,
+                    f"'{{{name}}}' is shown {where} to '{late[0]}' is given, so it shows as a dash",
+                )
 
     # -- one question --------------------------------------------------------------------------
     def question(self, question: AnyQuestion, path: str) -> None:
@@ -242,11 +274,11 @@ class _Linter:
             if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
                 self.error(f"{path}", "min is greater than max")
         elif bounds:
-            self.error(path, f"min and max do not apply to a {question.type} question")
+            self.error(path, f"min and max do not apply to {question.type} questions")
         if lengths and not isinstance(question, _TEXTUAL):
             self.error(
                 path,
-                f"min_length, max_length and pattern do not apply to a {question.type} question",
+                f"min_length, max_length and pattern do not apply to {question.type} questions",
             )
         if constraint.pattern is not None:
             try:
@@ -255,6 +287,8 @@ class _Linter:
                 self.error(
                     f"{path}.pattern", f"the pattern is not a valid regular expression: {error}"
                 )
+            except (RecursionError, OverflowError, ValueError, MemoryError):
+                self.error(f"{path}.pattern", "the pattern is too complicated; simplify it")
 
     # -- calculations ----------------------------------------------------------------------------
     def calculation(self, calc: Calculation, path: str) -> None:
@@ -302,7 +336,7 @@ class _Linter:
                 self.error(
                     path,
                     f"the calculation '{calc.id}' uses '{late[0]}', which is not asked before"
-                    " this point; a condition can only look at earlier questions",
+                    f" this point; {_ORDER_RULE}",
                 )
             if c.item or c.field:
                 self.error(path, "'item' and 'field' apply to grid and repeat questions only")
@@ -316,17 +350,21 @@ class _Linter:
         qid = c.question or ""
         question = self.qs.by_id.get(qid)
         if question is None:
-            self.error(path, f"there is no question with the id '{qid}'{_suggest(qid, self.qs)}")
+            group = self.field_groups.get(qid)
+            if group is not None:
+                self.error(
+                    path,
+                    f"'{qid}' is a field of the repeating group '{group}'; "
+                    f"write question: {group} and field: {qid}",
+                )
+            else:
+                self.error(path, f"there is no question with the id '{qid}'{self._suggest(qid)}")
             return
         if isinstance(question, Note):
             self.error(path, f"'{qid}' is a note and has no answer to test")
             return
         if before is not None and self._after(qid, before):
-            here = "itself" if qid == before else "a later question"
-            self.error(
-                path,
-                f"'{qid}' is {here}; a condition can only look at questions asked before it",
-            )
+            self.error(path, _order_message(qid, before, path))
         target: Any = question
         if isinstance(question, Grid):
             if c.field is not None:
@@ -362,6 +400,10 @@ class _Linter:
 
     def _operator_fits(self, q: Any, c: Comparison, path: str, allow: list[Special]) -> None:
         op = c.operator
+        specials = {s.value for s in allow}
+        operands = _operands(c)
+        if op not in ORDERING_OPERATORS and all(o in specials for o in operands):
+            return  # {question: q, equals: dont_know}: a special answer the question offers
         if op in ("contains", "contains_any"):
             if not isinstance(q, MultipleChoice | ShortText | LongText):
                 self.error(
@@ -379,14 +421,12 @@ class _Linter:
             self.error(path, f"'{op}' compares numbers and dates; '{q.id}' is a {q.type} question")
             return
         if isinstance(q, ShortText | LongText) and op in ("contains", "contains_any"):
+            for operand in operands:
+                if not isinstance(operand, str):
+                    self.error(path, f"put {_yaml(operand)} in quotes: '{q.id}' takes text")
             return
-        specials = {s.value for s in allow}
-        for operand in _operands(c):
-            if (
-                isinstance(operand, str)
-                and operand in specials
-                and op in ("equals", "not_equals", "one_of")
-            ):
+        for operand in operands:
+            if operand in specials and op not in ORDERING_OPERATORS:
                 continue
             problem = self._operand_problem(q, operand)
             if problem:
@@ -398,17 +438,42 @@ class _Linter:
             if operand not in values:
                 return f"'{operand}' is not an option of '{q.id}'; the options are: {_list(values)}"
             return None
-        if isinstance(q, DateQuestion) and isinstance(operand, str):
-            try:
-                dt.date.fromisoformat(operand)
-            except ValueError:
-                return f"'{operand}' is not a date; write dates as 2020-01-31"
-            return None
+        if operand in {s.value for s in Special} and not isinstance(q, ShortText | LongText):
+            return (
+                f"'{operand}' is a special answer that '{q.id}' does not offer; "
+                f"add it under allow, or test another value"
+            )
+        if isinstance(q, DateQuestion):
+            if isinstance(operand, str):
+                try:
+                    dt.date.fromisoformat(operand)
+                except ValueError:
+                    pass
+                else:
+                    return None
+            return f"{_yaml(operand)} is not a date; write dates as 2020-01-31"
         try:
-            PARSERS[q.type](q, operand, self.ctx)
+            value, _ = PARSERS[q.type](q, operand, self.ctx)
         except Invalid as error:
-            return f"'{operand}' is not a valid answer to '{q.id}': {error.message(self.ctx)}"
-        return None
+            return f"{_yaml(operand)} is not a valid answer to '{q.id}': {error.message(self.ctx)}"
+        except (ValueError, TypeError, ArithmeticError, RecursionError):
+            return f"{_yaml(operand)} is not a valid answer to '{q.id}'"
+        if matches(value, operand):
+            return None
+        # Accepted as typed input, but a condition compares it with the stored answer as written.
+        if isinstance(value, bool):
+            return f"write {_yaml(operand)} as yes or no"
+        if isinstance(value, int | float):
+            return f"write the number {operand} without quotes"
+        if isinstance(value, str) and not isinstance(operand, str):
+            return f"put {_yaml(operand)} in quotes: '{q.id}' takes text"
+        return f"write {_yaml(operand)} as '{value}', the way the answer is stored"
+
+    def _suggest(self, qid: str) -> str:
+        if len(self.problems) > 10:
+            return ""  # a file this broken is not worth the search
+        close = difflib.get_close_matches(qid, list(self.qs.by_id), n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
 
     def _after(self, qid: str, before: str) -> bool:
         position = self.qs.position
@@ -424,9 +489,39 @@ def _list(items: Any) -> str:
     return ", ".join(str(i) for i in sorted(items))
 
 
-def _suggest(qid: str, qs: QuestionSet) -> str:
-    close = difflib.get_close_matches(qid, list(qs.by_id), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+_ORDER_RULE = "a condition can only look at questions asked before it"
+
+
+def _order_message(qid: str, before: str, path: str) -> str:
+    if path.split(".")[1].startswith("show_if"):  # sections[i].show_if: a section's condition
+        return (
+            f"'{qid}' is asked in this section or later; a section's condition can only look "
+            "at questions asked before the section"
+        )
+    if qid == before:
+        return f"'{qid}' is this question itself; {_ORDER_RULE}"
+    return f"'{qid}' is asked later; {_ORDER_RULE}"
+
+
+def _asking_question(path: str, qs: QuestionSet) -> str | None:
+    """The question whose texts `path` is in (`sections[1].questions[2].help`), if any."""
+    match = re.match(r"^sections\[(\d+)\]\.questions\[(\d+)\]", path)
+    if match is None:
+        return None
+    return qs.sections[int(match[1])].questions[int(match[2])].id
+
+
+def _yaml(value: Any) -> str:
+    """A value as an author wrote it: 'text' in quotes, numbers and yes/no bare."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value[:80]}'"
+    return str(value)
+
+
+def _braced(names: set[str]) -> str:
+    return ", ".join(f"{{{n}}}" for n in sorted(names))
 
 
 def _walk_texts(node: Any, path: str) -> Iterator[tuple[str, Text]]:

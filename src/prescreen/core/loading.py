@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from prescreen.core.conditions import OPERATORS
 from prescreen.core.lint import Problem, lint
 from prescreen.core.questionset import QUESTION_TYPES, QuestionSet
 
@@ -21,7 +24,10 @@ MAX_BYTES = 2_000_000
 """A question set larger than this is refused before it is parsed (the largest real ones are
 tens of kilobytes)."""
 MAX_DEPTH = 40
-MAX_NODES = 200_000
+MAX_NODES = 50_000
+"""More values than this are refused before any is built (the demo set has about a thousand)."""
+MAX_PROBLEMS = 100
+"""At most this many problems are listed; a file with more is rarely the intended one."""
 
 
 class QuestionSetError(Exception):
@@ -37,38 +43,35 @@ class QuestionSetError(Exception):
         return [p.render(self.source) for p in self.problems]
 
 
-class _SafeLoader(yaml.SafeLoader):
-    """SafeLoader that refuses anchors and aliases, caps nesting and size, and reads `yes`/`no`
-    as text (YAML 1.2), so an option called `no` or the country code `NO` stays a string."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self._depth = 0
-        self._nodes = 0
-
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        event = self.peek_event()  # type: ignore[no-untyped-call]
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            mark = event.start_mark
-            raise _Refused(
-                f"line {mark.line + 1}: anchors and aliases (&name, *name) are not supported; "
-                "write the text out in full"
-            )
-        self._nodes += 1
-        if self._nodes > MAX_NODES:
-            raise _Refused(f"more than {MAX_NODES} values; a question set is never this large")
-        self._depth += 1
-        if self._depth > MAX_DEPTH:
-            mark = event.start_mark
-            raise _Refused(f"line {mark.line + 1}: nested more than {MAX_DEPTH} levels deep")
-        try:
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
-
-
 class _Refused(Exception):
     pass
+
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """The safe loader (libyaml's when present), refusing a key given twice in one mapping and
+    reading `yes`/`no` as text (YAML 1.2), so an option called `no` or the country code `NO`
+    stays a string. Anchors, aliases, depth and size are checked before, by `_check_events`."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:
+                continue  # an unhashable key: the constructor explains it below
+            if duplicate:
+                line = key_node.start_mark.line + 1
+                raise _Refused(
+                    f"line {line}: '{str(key)[:60]}' is given twice in the same place; "
+                    "keep only one"
+                )
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 _BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
@@ -84,28 +87,73 @@ _SafeLoader.yaml_implicit_resolvers = {
 }
 
 
+def _check_events(text: str) -> None:
+    """Refuse anchors and aliases, deep nesting and too many values, before anything is built."""
+    depth = nodes = 0
+    for event in yaml.parse(text, Loader=_SafeLoader):
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise _Refused(
+                f"line {line}: anchors and aliases (&name, *name) are not supported; "
+                "write the text out in full"
+            )
+        if isinstance(event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            nodes += 1
+            if nodes > MAX_NODES:
+                raise _Refused(f"more than {MAX_NODES} values; a question set is never this large")
+        if isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(f"line {line}: nested more than {MAX_DEPTH} levels deep")
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            depth -= 1
+
+
 def read_yaml(text: str) -> Any:
     """Parse YAML text with the safe, bounded loader. Raises ValueError with a located message."""
-    loader = _SafeLoader(text)
     try:
-        return loader.get_single_data()
+        _check_events(text)
+        return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 (a SafeLoader subclass)
     except _Refused as error:
         raise ValueError(str(error)) from None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        raise ValueError(f"{where}not valid YAML ({error.problem or error.context})") from None
+        raise ValueError(_yaml_problem(error, text)) from None
+    except yaml.reader.ReaderError as error:
+        line = text.count("\n", 0, max(error.position, 0)) + 1
+        code = ord(error.character) if isinstance(error.character, str) else error.character
+        raise ValueError(
+            f"line {line}: contains an invisible control character (U+{code:04X}) that a "
+            "question set cannot hold; delete it"
+        ) from None
     except yaml.YAMLError as error:
         raise ValueError(f"not valid YAML ({error})") from None
     except RecursionError:
         raise ValueError(f"nested more than {MAX_DEPTH} levels deep") from None
-    finally:
-        loader.dispose()
+    except MemoryError:
+        raise ValueError("too large to read; is it the right file?") from None
+    except ValueError as error:  # e.g. a number with thousands of digits
+        raise ValueError(f"not valid YAML ({str(error)[:120]})") from None
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
+    mark = error.problem_mark or error.context_mark
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+    problem = str(error.problem or error.context)
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        return f"{where}a tab is used to indent; YAML is indented with spaces only"
+    if problem.startswith("could not determine a constructor"):
+        tag = problem.rpartition("tag:yaml.org,2002:")[2].strip("'") or problem
+        return f"{where}the tag '!!{tag[:60]}' is not allowed in a question set; remove it"
+    return f"{where}not valid YAML ({problem})"
 
 
 def read_bounded(path: Path, limit: int = MAX_BYTES) -> str:
     """The file's text, refusing files over `limit` bytes and text that is not UTF-8."""
     try:
+        if path.is_dir():
+            raise IsADirectoryError
+        if path.exists() and not path.is_file():  # a device or a pipe could never end
+            raise ValueError("this is not a regular file")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except IsADirectoryError:
@@ -118,93 +166,246 @@ def read_bounded(path: Path, limit: int = MAX_BYTES) -> str:
         raise ValueError(f"cannot be read ({error.strerror or error})") from None
     if len(data) > limit:
         raise ValueError(f"the file is larger than {limit // 1_000_000} MB; is it the right file?")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ValueError("the file is saved as UTF-16; save it as UTF-8")
     if b"\x00" in data:
         raise ValueError("this is not a text file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ValueError(f"not UTF-8 text (byte {error.start}); save the file as UTF-8") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        raise ValueError(f"line {line}: not UTF-8 text; save the file as UTF-8") from None
 
 
-def format_location(loc: tuple[int | str, ...]) -> str:
-    """`('sections', 2, 'questions', 4, 'integer', 'min')` -> `sections[2].questions[4].min`."""
-    out = ""
-    previous: int | str | None = None
+# -- explaining validation errors -----------------------------------------------------------------
+# Pydantic names places with its own parts mixed in: union tags (`text` for a question's type,
+# `compare`/`all`/`any`/`not` for conditions), union branches (`str`, `dict[...]`, `float`), and
+# `[key]` for a mapping's key. `_locate` walks the location along the data the author wrote, so
+# only real places remain: `sections[2].questions[4].show_if.all[0].question`.
+
+_CONDITION_KINDS = ("compare", "all", "any", "not")
+
+
+@dataclass
+class _Place:
+    path: str = ""
+    branch: str | None = None
+    """The first union branch passed (`str`, `dict[...]`, `float`), naming the alternative."""
+    branch_path: str = ""
+    branch_node: Any = None
+    condition: bool = False
+    """Whether the place is a condition (for unknown keys)."""
+    inside_list: bool = False
+    """Whether the location goes on inside a named choice list (reported at choice_lists)."""
+
+
+def _condition_kind(node: dict[Any, Any]) -> str:
+    return next((key for key in ("all", "any", "not") if key in node), "compare")
+
+
+def _locate(data: Any, loc: tuple[Any, ...]) -> _Place:
+    place = _Place()
+    node: Any = data
+    tagged = False  # the union tag of `node` has been passed
+    is_question = is_condition = False  # what `node` is
     for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        elif isinstance(previous, int) and part in QUESTION_TYPES:
-            pass  # the union's tag: not a place in the file
-        elif part in ("compare", "all", "any", "not") and previous in ("show_if", "when", "not"):
-            pass  # the condition union's tag
-        elif part.startswith(("function-", "tagged-union[", "union[")):
-            pass
-        else:
-            out += f".{part}" if out else str(part)
-        previous = part
-    return out
+        if part == "[key]":
+            continue
+        if isinstance(node, dict) and not tagged and isinstance(part, str):
+            if is_question and part == node.get("type"):
+                tagged = True
+                continue
+            if is_condition and part in _CONDITION_KINDS and part == _condition_kind(node):
+                tagged = True
+                continue
+        if isinstance(node, dict) and not isinstance(part, bool) and _has_key(node, part):
+            place.path += f".{part}" if place.path else str(part)
+            # Lists of questions and conditions hold questions and conditions; mark the list.
+            is_question = part in ("questions", "fields")
+            is_condition = part in ("show_if", "when") or (
+                is_condition and part in ("not", "all", "any")
+            )
+            node, tagged = node[part], False
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            place.path += f"[{part}]"
+            node, tagged = node[part], False
+            # An item of a questions or conditions list keeps the mark; its children do not.
+        elif isinstance(part, int):
+            place.inside_list = True  # `choices: name`, replaced by the list before validation
+            break
+        elif place.branch is None:
+            place.branch, place.branch_path, place.branch_node = part, place.path, node
+    place.condition = is_condition and isinstance(node, dict)
+    return place
+
+
+def _has_key(node: dict[Any, Any], key: Any) -> bool:
+    try:
+        return key in node
+    except TypeError:
+        return False
 
 
 _SCALARS = {
     "string_type": "text",
     "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
     "float_type": "a number",
+    "float_parsing": "a number",
+    "finite_number": "a number",
     "bool_type": "true or false",
+    "bool_parsing": "true or false",
     "list_type": "a list",
     "dict_type": "a mapping (key: value)",
     "model_type": "a mapping (key: value)",
+    "model_attributes_type": "a mapping (key: value)",
 }
+_BRANCHES = {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false"}
+_TEXT_HINT = (
+    "should be a text, or translations such as {en: Hello, es: Hola}; put text that "
+    "contains ': ' or ', ' inside quotes"
+)
 
 
-def _text_branch(loc: tuple[Any, ...]) -> int | None:
-    """Where a `Text` (plain string or translations) union starts in an error location."""
-    for index, part in enumerate(loc):
-        if part == "str" or (isinstance(part, str) and part.startswith("dict[")):
-            return index
-    return None
+def _fits(branch: str, node: Any) -> bool:
+    """Whether `node` is of the kind a union branch takes, so its errors explain best."""
+    if isinstance(node, bool):
+        return branch == "bool"
+    if isinstance(node, str):
+        return branch == "str"
+    if isinstance(node, int):
+        return branch in ("int", "float")
+    if isinstance(node, float):
+        return branch == "float"
+    if isinstance(node, dict):
+        return branch.startswith(("dict[", "function-"))
+    return isinstance(node, list) and branch.startswith("list[")
 
 
-def _explain(error: Any) -> tuple[str, str]:
-    loc = tuple(error["loc"])
+def _alternatives(group: list[tuple[dict[str, Any], _Place]]) -> tuple[str, str]:
+    """One message for a value that fits none of the kinds a place accepts."""
+    place = group[0][1]
+    branches = [p.branch or "" for _, p in group]
+    if "str" in branches and any(b.startswith("dict[") for b in branches):
+        return place.branch_path, _TEXT_HINT
+    if set(branches) == {"float", "str"}:
+        wanted = "a number, or a date such as 2020-01-31 or today - 18 years"
+    elif set(branches) == {"bool", "int", "float", "str"}:
+        wanted = "one value: a word, a number, yes or no"
+    else:
+        wanted = " or ".join(dict.fromkeys(_BRANCHES.get(b, "something else") for b in branches))
+    return place.branch_path, f"should be {wanted}, not {_describe(place.branch_node)}"
+
+
+def _explain_all(data: Any, errors: list[dict[str, Any]]) -> list[Problem]:
+    located = []
+    for error in errors:
+        loc = tuple(error["loc"])
+        # A missing, unknown or wrong key is reported at the mapping that holds it.
+        if "[key]" in loc:
+            loc = loc[: loc.index("[key]") - 1]
+        elif error["type"] in ("missing", "extra_forbidden"):
+            loc = loc[:-1]
+        located.append((error, _locate(data, loc)))
+    kept = [(e, p) for e, p in located if not p.inside_list] or located
+    # Group the errors of one union (a text or translations; a number or a date) by its place.
+    unions: dict[str, list[tuple[dict[str, Any], _Place]]] = {}
+    for error, place in kept:
+        if place.branch is not None and not place.branch.startswith("function-"):
+            unions.setdefault(place.branch_path, []).append((error, place))
+    problems: list[Problem] = []
+    done: set[str] = set()
+    for error, place in kept:
+        group = unions.get(place.branch_path) if place.branch is not None else None
+        if group is None or len({p.branch for _, p in group}) < 2:
+            problems.append(Problem(*_explain(error, place)))
+            continue
+        if place.branch_path in done:
+            continue
+        fitting = [(e, p) for e, p in group if p.branch and _fits(p.branch, p.branch_node)]
+        if fitting:
+            problems.extend(Problem(*_explain(e, p)) for e, p in fitting)
+        else:
+            problems.append(Problem(*_alternatives(group)))
+        done.add(place.branch_path)
+    return problems
+
+
+def _explain(error: dict[str, Any], place: _Place) -> tuple[str, str]:
     kind = error["type"]
     given = error.get("input")
-    branch = _text_branch(loc)
-    if branch is not None:
-        path = format_location(loc[:branch])
-        if loc[-1] == "[key]":
-            return path, str(error["msg"]).removeprefix("Value error, ")
-        return path, (
-            "should be a text, or translations such as {en: Hello, es: Hola}; put text that "
-            "contains ': ' or ', ' inside quotes"
-        )
-    path = format_location(loc)
+    ctx = error.get("ctx") or {}
+    loc = tuple(error["loc"])
+    path = place.path
+    key_error = "[key]" in loc
+    if key_error:
+        key = str(loc[loc.index("[key]") - 1])[:60]
+        if kind in ("enum", "literal_error"):
+            return path, f"'{key}' is not allowed here; use {ctx.get('expected', '')}"
+        if kind in _SCALARS:
+            return path, f"'{key}' should be {_SCALARS[kind]}"
+        return path, _pydantic_message(error)
     if kind == "missing":
-        parent, _, key = path.rpartition(".")
-        return parent, f"'{key}' is missing (it is required)"
+        return path, f"'{loc[-1]}' is missing (it is required)"
     if kind == "extra_forbidden":
-        parent, _, key = path.rpartition(".")
-        key = key.split("[")[0]
-        return parent, f"unknown key '{key}'{_close_key(key, loc)}"
+        key = str(loc[-1])[:60]
+        if place.condition:
+            return path, (
+                f"unknown key '{key}'{_close(key, _CONDITION_KEYS)} in a condition; a condition "
+                f"names a question or calculation and one test: {', '.join(OPERATORS)}"
+            )
+        return path, f"unknown key '{key}'{_close(key, _model_keys())}"
+    if kind == "invalid_key":
+        if given is None:
+            return path, "a key is empty: write a name before the ':'"
+        return path, f"the key {_describe(given)} should be a word"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         shown = given.get("type") if isinstance(given, dict) else None
+        expected = str(ctx.get("expected_tags", ", ".join(QUESTION_TYPES))).replace("'", "")
         if shown is None:
-            return path, f"'type' is missing; use one of: {', '.join(QUESTION_TYPES)}"
+            return path, f"'type' is missing; use one of: {expected}"
+        if shown in QUESTION_TYPES:
+            return path, (
+                f"a {shown} question cannot be a field of a repeating group; use one of: {expected}"
+            )
         close = difflib.get_close_matches(str(shown), QUESTION_TYPES, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        return (
-            path,
-            f"unknown question type '{shown}'{hint}; use one of: {', '.join(QUESTION_TYPES)}",
-        )
+        return path, f"unknown question type '{str(shown)[:60]}'{hint}; use one of: {expected}"
     if kind in _SCALARS:
-        return path, f"should be {_SCALARS[kind]}, not {_describe(given)}"
-    if kind == "too_short":
+        hint = ""
+        if kind == "string_type" and isinstance(given, int | float):
+            shown = str(given).lower() if isinstance(given, bool) else str(given)
+            hint = f'; put it in quotes: "{shown}"'
+        return path, f"should be {_SCALARS[kind]}, not {_describe(given)}{hint}"
+    if kind == "int_parsing_size":
+        return path, "is far too large a number"
+    if kind in ("too_short", "string_too_short"):
         return path, "must not be empty"
-    if kind == "enum" or kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return path, f"'{str(given)[:60]}' is not allowed here; use {expected}"
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ")
-    return path, message
+    if kind == "string_too_long":
+        return path, f"is too long: at most {ctx.get('max_length')} characters"
+    if kind == "too_long":
+        return path, f"has too many entries: at most {ctx.get('max_length')}"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }
+        return path, f"must be {words[kind]} {bound}, not {_describe(given)}"
+    if kind == "string_pattern_mismatch" and path == "region":
+        return path, f"{_describe(given)} is not a country code; use two capital letters, e.g. US"
+    if kind in ("enum", "literal_error"):
+        return path, f"'{str(given)[:60]}' is not allowed here; use {ctx.get('expected', '')}"
+    if kind == "recursion_loop":
+        return path, "nested too deeply"
+    return path, _pydantic_message(error)
+
+
+def _pydantic_message(error: dict[str, Any]) -> str:
+    return str(error["msg"]).removeprefix("Value error, ")
 
 
 def _describe(value: Any) -> str:
@@ -212,19 +413,29 @@ def _describe(value: Any) -> str:
         return "nothing (an empty value)"
     if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, list):
+    if isinstance(value, list | tuple | set | frozenset):
         return "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return f"'{str(value)[:60]}'"
 
 
-def _close_key(key: str, loc: tuple[Any, ...]) -> str:
+_CONDITION_KEYS = ("question", "calculation", "item", "field", *OPERATORS, "all", "any", "not")
+
+
+@lru_cache(maxsize=1)
+def _model_keys() -> tuple[str, ...]:
     from prescreen.core import questionset
 
     names: set[str] = set()
     for model in vars(questionset).values():
         if isinstance(model, type) and issubclass(model, questionset.Model):
             names.update(model.model_fields)
-    close = difflib.get_close_matches(key, sorted(names), n=1, cutoff=0.75)
+    return tuple(sorted(names))
+
+
+def _close(key: str, names: tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
@@ -250,18 +461,22 @@ def parse_question_set(
     try:
         qs = QuestionSet.model_validate(data)
     except ValidationError as error:
-        problems = [Problem(*_explain(e)) for e in error.errors()]
-        raise QuestionSetError(source, _dedupe(problems)) from None
+        errors = [dict(e) for e in error.errors(include_url=False)]
+        raise QuestionSetError(source, _capped(_explain_all(data, errors))) from None
     except RecursionError:
         raise QuestionSetError(source, [Problem("", "nested too deeply")]) from None
     problems = lint(qs)
     if any(p.severity == "error" for p in problems):
-        raise QuestionSetError(source, problems)
+        raise QuestionSetError(source, _capped(problems))
     return qs, problems
 
 
-def _dedupe(problems: list[Problem]) -> list[Problem]:
-    return list(dict.fromkeys(problems))
+def _capped(problems: list[Problem]) -> list[Problem]:
+    unique = list(dict.fromkeys(problems))
+    if len(unique) <= MAX_PROBLEMS:
+        return unique
+    more = len(unique) - MAX_PROBLEMS
+    return [*unique[:MAX_PROBLEMS], Problem("", f"and {more} more problems not listed")]
 
 
 def load_question_set(path: Path) -> tuple[QuestionSet, list[Problem]]:

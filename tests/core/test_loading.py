@@ -1,0 +1,342 @@
+"""Loading question sets: the broken corpus, the demo set, YAML safety and a fuzz property."""
+
+from __future__ import annotations
+
+import copy
+import random
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from prescreen.core.loading import (
+    MAX_PROBLEMS,
+    QuestionSetError,
+    load_question_set,
+    parse_question_set,
+    read_yaml,
+)
+from prescreen.core.questionset import QuestionSet
+
+ROOT = Path(__file__).resolve().parents[2]
+DEMO = ROOT / "questions" / "demo.yaml"
+BROKEN = Path(__file__).parent / "broken"
+EXPECTED: dict[str, dict[str, str]] = yaml.safe_load(
+    (BROKEN / "expected.yaml").read_text(encoding="utf-8")
+)
+
+# Pieces of pydantic's own vocabulary that must never reach a clinic author.
+INTERNALS = (
+    "function-after",
+    "function-before",
+    "dict[",
+    "[key]",
+    "tagged-union",
+    "union[",
+    ".compare",
+    "Input should",
+    "Value error",
+    "pydantic",
+    "Traceback",
+)
+
+
+def refused(path: Path) -> QuestionSetError:
+    """Load `path`, which must be refused quickly with a QuestionSetError (and nothing else)."""
+    start = time.perf_counter()
+    with pytest.raises(QuestionSetError) as caught:
+        load_question_set(path)
+    assert time.perf_counter() - start < 1, f"{path.name} took too long"
+    assert caught.value.problems, "a refused set names at least one problem"
+    return caught.value
+
+
+def assert_clean(error: QuestionSetError) -> None:
+    for line in error.lines():
+        assert line.startswith(error.source + ": ")
+        for word in INTERNALS:
+            assert word not in line, line
+
+
+# -- the broken corpus ---------------------------------------------------------------------------
+
+
+def test_every_broken_file_has_an_expectation() -> None:
+    files = {p.stem for p in BROKEN.glob("*.yaml")} - {"expected"}
+    assert files == set(EXPECTED)
+    assert len(files) >= 35
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_broken_file_is_refused_at_its_place(name: str) -> None:
+    path = BROKEN / f"{name}.yaml"
+    place, phrase = EXPECTED[name]["place"], EXPECTED[name]["phrase"]
+    error = refused(path)
+    lines = error.lines()
+    prefix = f"{path}: {place}: " if place else f"{path}: "
+    assert any(line.startswith(prefix) and phrase in line for line in lines), "\n".join(lines)
+    errors = [p for p in error.problems if p.severity == "error"]
+    assert len(errors) == 1, "one problem per broken file:\n" + "\n".join(lines)
+    assert errors[0].path == place
+    assert_clean(error)
+
+
+def write(tmp_path: Path, data: bytes | str, name: str = "set.yaml") -> Path:
+    path = tmp_path / name
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    return path
+
+
+def test_huge_file_is_refused_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:  # 50 MB, sparse: only the size matters
+        handle.seek(50_000_000)
+        handle.write(b"\n")
+    assert "larger than 2 MB" in refused(path).lines()[0]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_random_bytes_are_refused(tmp_path: Path, seed: int) -> None:
+    data = random.Random(seed).randbytes(100_000)
+    assert_clean(refused(write(tmp_path, data)))
+
+
+def test_random_printable_bytes_without_nul_are_refused(tmp_path: Path) -> None:
+    data = bytes(b for b in random.Random(1).randbytes(50_000) if b)
+    assert_clean(refused(write(tmp_path, data)))
+
+
+def test_utf16_file_is_named(tmp_path: Path) -> None:
+    path = write(tmp_path, DEMO.read_text(encoding="utf-8").encode("utf-16"))
+    assert "saved as UTF-16; save it as UTF-8" in refused(path).lines()[0]
+
+
+def test_many_values_are_refused_quickly(tmp_path: Path) -> None:
+    path = write(tmp_path, "[" + "1, " * 300_000 + "1]")
+    assert "more than 50000 values" in refused(path).lines()[0]
+
+
+def test_number_with_thousands_of_digits_is_refused(tmp_path: Path) -> None:
+    text = DEMO.read_text(encoding="utf-8").replace('version: "1.0"', "version: " + "9" * 5000)
+    assert_clean(refused(write(tmp_path, text)))
+
+
+def test_control_character_is_located(tmp_path: Path) -> None:
+    path = write(tmp_path, "id: x\ntitle: Bell \x07 here\n")
+    line = refused(path).lines()[0]
+    assert line.startswith(f"{path}: line 2: contains an invisible control character (U+0007)")
+
+
+@pytest.mark.parametrize(
+    ("make", "phrase"),
+    [
+        (lambda p: p, "this is a folder, not a file"),
+        (lambda p: p / "none.yaml", "no such file"),
+        (lambda p: Path("/dev/zero"), "this is not a regular file"),
+    ],
+)
+def test_unreadable_paths(tmp_path: Path, make: Any, phrase: str) -> None:
+    assert phrase in refused(make(tmp_path)).lines()[0]
+
+
+def test_problems_are_capped(tmp_path: Path) -> None:
+    questions = "".join(
+        f"      - {{id: Bad{i}, type: text, text: Question {i}}}\n" for i in range(300)
+    )
+    text = (
+        'id: many\nversion: "1"\ntitle: Many\nconsent: {statement: Agree}\n'
+        "sections:\n  - id: main\n    title: Main\n    questions:\n" + questions
+    )
+    error = refused(write(tmp_path, text))
+    assert len(error.problems) == MAX_PROBLEMS + 1
+    assert "and 200 more problems not listed" in error.lines()[-1]
+
+
+# -- the demo set --------------------------------------------------------------------------------
+
+
+def test_demo_loads_without_errors() -> None:
+    qs, warnings = load_question_set(DEMO)
+    assert isinstance(qs, QuestionSet)
+    assert all(w.severity == "warning" for w in warnings)
+
+
+def test_demo_loads_with_bom_and_windows_line_ends(tmp_path: Path) -> None:
+    text = DEMO.read_text(encoding="utf-8").replace("\n", "\r\n")
+    qs, _ = load_question_set(write(tmp_path, "\ufeff" + text))
+    assert qs.content_hash == load_question_set(DEMO)[0].content_hash
+
+
+def test_content_hash_is_stable_and_follows_meaning(tmp_path: Path) -> None:
+    first, _ = load_question_set(DEMO)
+    second, _ = load_question_set(DEMO)
+    assert first.content_hash == second.content_hash
+    assert first.content_hash.startswith("sha256:")
+    text = DEMO.read_text(encoding="utf-8")
+    commented = write(tmp_path, "# a comment changes nothing\n" + text, "commented.yaml")
+    assert load_question_set(commented)[0].content_hash == first.content_hash
+    changed = text.replace("What is your full name?", "What is your name?")
+    assert changed != text
+    other, _ = load_question_set(write(tmp_path, changed, "changed.yaml"))
+    assert other.content_hash != first.content_hash
+
+
+# -- YAML reading --------------------------------------------------------------------------------
+
+
+def test_yes_no_and_country_codes_stay_text() -> None:
+    data = read_yaml("a: yes\nb: no\nc: NO\nd: on\ne: Off\nf: true\ng: False\nh: [y, n]\n")
+    assert data == {
+        "a": "yes",
+        "b": "no",
+        "c": "NO",
+        "d": "on",
+        "e": "Off",
+        "f": True,
+        "g": False,
+        "h": ["y", "n"],
+    }
+
+
+def test_dates_stay_text() -> None:
+    assert read_yaml("min: 2020-01-31\nat: 2001-12-14t21:59:43.10-05:00") == {
+        "min": "2020-01-31",
+        "at": "2001-12-14t21:59:43.10-05:00",
+    }
+
+
+def test_nesting_at_the_limit_is_read() -> None:
+    assert read_yaml("[" * 40 + "]" * 40) is not None
+    with pytest.raises(ValueError, match="nested more than 40 levels deep"):
+        read_yaml("[" * 41 + "]" * 41)
+
+
+def test_duplicate_keys_are_refused_even_nested() -> None:
+    with pytest.raises(ValueError, match="line 3: 'equals' is given twice"):
+        read_yaml("show_if:\n  equals: yes\n  equals: no\n")
+
+
+def test_parse_question_set_refuses_non_mappings() -> None:
+    for data in (None, [], "text", 42, True):
+        with pytest.raises(QuestionSetError) as caught:
+            parse_question_set(data, "here")
+        assert caught.value.lines()[0].startswith("here: a question set is a mapping")
+
+
+# -- property: nothing but a QuestionSet or a QuestionSetError -----------------------------------
+
+KEYS = [
+    "id",
+    "version",
+    "title",
+    "consent",
+    "statement",
+    "sections",
+    "questions",
+    "type",
+    "text",
+    "show_if",
+    "question",
+    "calculation",
+    "equals",
+    "all",
+    "any",
+    "not",
+    "choices",
+    "value",
+    "label",
+    "items",
+    "fields",
+    "item",
+    "field",
+    "constraints",
+    "min",
+    "max",
+    "flags",
+    "when",
+    "severity",
+    "calculations",
+    "age_years",
+    "languages",
+    "en",
+    "es",
+]
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=20)
+    | st.sampled_from(["yes", "dont_know", "text", "grid", "repeat", "2020-01-31", "today", "en"])
+)
+json_like = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(st.sampled_from(KEYS) | st.text(max_size=8), children, max_size=5)
+    ),
+    max_leaves=30,
+)
+DEMO_DATA = read_yaml(DEMO.read_text(encoding="utf-8"))
+
+
+def only_set_or_error(data: Any) -> None:
+    try:
+        qs, _ = parse_question_set(data, "fuzz.yaml")
+    except QuestionSetError as error:
+        assert error.problems
+        assert_clean(error)
+    else:
+        assert isinstance(qs, QuestionSet)
+        assert qs.content_hash
+
+
+def replace_at(data: Any, steps: list[int], value: Any) -> Any:
+    """A deep copy of `data` with one value, chosen by `steps`, replaced by `value`."""
+    data = copy.deepcopy(data)
+    node, key = data, None
+    parent: Any = None
+    for step in steps:
+        children = list(node.items()) if isinstance(node, dict) else list(enumerate(node))
+        if not children or not isinstance(node, dict | list):
+            break
+        key, child = children[step % len(children)]
+        parent, node = node, child
+        if not isinstance(node, dict | list):
+            break
+    if parent is None:
+        return value
+    parent[key] = value
+    return data
+
+
+fuzz = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@fuzz
+@given(st.text(max_size=300))
+def test_arbitrary_text_reads_or_fails_cleanly(text: str) -> None:
+    try:
+        data = read_yaml(text)
+    except ValueError:
+        return
+    only_set_or_error(data)
+
+
+@fuzz
+@given(json_like)
+def test_arbitrary_data_is_a_set_or_an_error(data: Any) -> None:
+    only_set_or_error(data)
+
+
+@fuzz
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=8), json_like)
+def test_demo_with_one_value_replaced_is_a_set_or_an_error(steps: list[int], value: Any) -> None:
+    only_set_or_error(replace_at(DEMO_DATA, steps, value))
