@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 
 from textual.app import App
@@ -10,7 +11,7 @@ from textual.theme import Theme
 
 from prescreen.core.interview import Interview, NotComplete, RaisedFlag
 from prescreen.core.questionset import QuestionSet
-from prescreen.core.records import Mode
+from prescreen.core.records import Mode, utc_now
 from prescreen.core.store import Store, StoreError
 from prescreen.tui.screens.consent import ConsentScreen, DeclinedScreen
 from prescreen.tui.screens.dialogs import ProblemNotice, UrgentNotice
@@ -52,8 +53,10 @@ class PrescreenApp(App[None]):
         mode: Mode = "kiosk",
         interviewer: str | None = None,
         language: str | None = None,
+        clock: Callable[[], dt.datetime] = utc_now,
     ) -> None:
         super().__init__()
+        self.clock = clock
         self.question_set = question_set
         self.store = store
         self.mode: Mode = mode
@@ -78,7 +81,11 @@ class PrescreenApp(App[None]):
         if interviewer:
             self.interviewer = interviewer
         self.interview = Interview(
-            self.question_set, mode=self.mode, language=language, interviewer=self.interviewer
+            self.question_set,
+            mode=self.mode,
+            language=language,
+            interviewer=self.interviewer,
+            clock=self.clock,
         )
         self.switch_screen(ConsentScreen())
 

@@ -96,9 +96,9 @@ class QuestionScreen(Screen[None]):
         if question.help is not None:
             widgets.append(Label(safe(interview.text(question.help)), classes="help"))
         if question.interviewer is not None and self.papp.mode == "phone":
-            widgets.append(
-                Static(safe(interview.text(question.interviewer)), classes="interviewer")
-            )
+            note = Static(safe(interview.text(question.interviewer)), classes="interviewer")
+            note.border_title = "Interviewer"
+            widgets.append(note)
         self.field = None
         if not isinstance(question, Note):
             self.field = field_for(question, interview)

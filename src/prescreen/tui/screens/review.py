@@ -70,12 +70,12 @@ class ReviewScreen(Screen[None]):
             )
             for question, stored in rows:
                 if stored is not None:
-                    answer = safe(stored.label)
+                    answer = safe(stored.label).stylize("bold")
                 elif question.id in missing:
                     answer = Content("\u26a0 Not answered (required)").stylize("bold")
                 else:
                     answer = Content("Not answered").stylize("dim")
-                prompt = safe(interview.text(question.text)) + Content("\n    ") + answer
+                prompt = safe(interview.text(question.text)) + Content("\n  \u25b8 ") + answer
                 options.append(Option(prompt, id=f"q-{question.id}"))
             options.append(None)
         calculated = [

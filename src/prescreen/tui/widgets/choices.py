@@ -72,11 +72,11 @@ class ChoiceList(OptionList):
         self._refresh()
 
     def set_chosen(self, indexes: set[int]) -> None:
-        """Show these options as chosen."""
+        """Show these options as chosen; with none chosen, nothing is highlighted either, so an
+        Enter pressed too soon picks nothing."""
         self.chosen = [i in indexes for i in range(len(self.labels))]
-        if indexes:
-            self.highlighted = min(indexes)
         self._refresh()
+        self.highlighted = min(indexes) if indexes else None
 
     def action_tick(self) -> None:
         if self.highlighted is not None:

@@ -34,7 +34,7 @@ def placeholder(question: Answerable, interview: Interview) -> str:
     return ""
 
 
-def line_input(question: Answerable, interview: Interview, input_id: str) -> Input:
+def line_input(question: Answerable, interview: Interview, input_id: str, value: str = "") -> Input:
     """An Input sized and hinted for a one-line question or repeat field."""
     suggester = None
     if isinstance(question, ShortText) and question.suggestions:
@@ -42,6 +42,7 @@ def line_input(question: Answerable, interview: Interview, input_id: str) -> Inp
         suggester = SuggestFromList(words, case_sensitive=False)
     limit = question.max_length if isinstance(question, ShortText) else _LIMITS[question.type]
     return Input(
+        value,
         placeholder=placeholder(question, interview),
         max_length=limit,
         suggester=suggester,

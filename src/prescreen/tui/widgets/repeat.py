@@ -21,15 +21,19 @@ class RepeatRow(Horizontal):
 
     DEFAULT_CLASSES = "repeat-row"
 
-    def __init__(self, question: Repeat, interview: Interview, number: int) -> None:
+    def __init__(
+        self, question: Repeat, interview: Interview, number: int, values: dict[str, Any]
+    ) -> None:
         super().__init__()
         self.question = question
         self.interview = interview
         self.number = number
+        self.values = values
 
     def compose(self) -> ComposeResult:
         for sub in self.question.fields:
             name = f"{sub.id}-{self.number}"
+            given = self.values.get(sub.id)
             if isinstance(sub, SingleChoice | YesNo):
                 options = (
                     [(safe(self.interview.text(c.label)), c.value) for c in sub.choices]
@@ -39,18 +43,22 @@ class RepeatRow(Horizontal):
                         (safe(self.interview.message("no")), "no"),
                     ]
                 )
+                if isinstance(given, bool):
+                    given = "yes" if given else "no"
                 yield Select(
                     options,
                     prompt=self.interview.text(sub.text),
                     id=name,
                     classes=f"cell cell-{sub.type}",
+                    value=given if given is not None else Select.NULL,
                 )
             else:
-                box = line_input(sub, self.interview, name)
+                shown = "" if given is None else str(to_json(given))
+                box = line_input(sub, self.interview, name, shown)
                 box.placeholder = self.interview.text(sub.text)
                 box.add_class("cell", f"cell-{sub.type}")
                 yield box
-        yield Button("Remove", classes="remove", variant="error", compact=True)
+        yield Button("Remove", classes="remove", variant="error")
 
     def raw(self) -> dict[str, Any]:
         """The row's input by field id."""
@@ -62,19 +70,6 @@ class RepeatRow(Horizontal):
             elif isinstance(widget, Input):
                 row[sub.id] = widget.value
         return row
-
-    def load(self, values: dict[str, Any]) -> None:
-        """Fill the row with a stored entry."""
-        for sub in self.question.fields:
-            widget = self.query_one(f"#{sub.id}-{self.number}")
-            value = values.get(sub.id)
-            if isinstance(widget, Select):
-                if isinstance(value, bool):
-                    value = "yes" if value else "no"
-                if value is not None:
-                    widget.value = value
-            elif isinstance(widget, Input) and value is not None:
-                widget.value = str(to_json(value))
 
 
 class RepeatField(QuestionField):
@@ -103,10 +98,8 @@ class RepeatField(QuestionField):
             self.app.notify(f"At most {self._question.max_items} entries.", markup=False)
             return None
         self._count += 1
-        row = RepeatRow(self._question, self.interview, self._count)
+        row = RepeatRow(self._question, self.interview, self._count, values or {})
         self.query_one("#rows", VerticalScroll).mount(row)
-        if values:
-            self.call_after_refresh(row.load, values)
         return row
 
     def raw(self) -> Any:
