@@ -482,6 +482,8 @@ def parse(question: Answerable, raw: Any, ctx: Context) -> Result:
         return Empty()
     if isinstance(raw, str) and len(raw) > MAX_RAW_CHARS:
         return Rejected(ctx.message("too_long", limit=getattr(question, "max_length", 200)))
+    if isinstance(raw, str) and not clean_input(raw):
+        return Empty()  # only control characters or escape sequences: nothing was typed
     try:
         value, label = PARSERS[question.type](question, raw, ctx)
         if _is_empty(value):

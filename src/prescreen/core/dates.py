@@ -74,7 +74,8 @@ def parse_date(text: str, region: str | None) -> dt.date:
     """Read a date typed by a person.
 
     Accepts ISO (1980-03-05), numbers in the region's order (05/03/1980, or 03/05/1980 in the
-    US), and month names (5 March 1980, March 5, 1980, 5 Mar 1980). Raises DateError.
+    US), and English month names (5 March 1980, March 5, 1980, 5 Mar 1980, 1980 March 5).
+    Raises DateError with the code of the message to show.
     """
     cleaned = text.strip().lower().replace(",", " ")
     if not cleaned or len(cleaned) > 40:
@@ -97,7 +98,14 @@ def parse_date(text: str, region: str | None) -> dt.date:
         # isdecimal, not isdigit: "²" is a digit that int() cannot read.
         first = first.rstrip("stndrh") if first[:1].isdecimal() else first
         second = second.rstrip("stndrh") if second[:1].isdecimal() else second
-        if first.isdecimal() and second.rstrip(".") in _MONTHS and third.isdecimal():
+        if (
+            len(first) == 4
+            and first.isdecimal()
+            and second.rstrip(".") in _MONTHS
+            and third.isdecimal()
+        ):
+            year_text, month_name, day_text = first, second.rstrip("."), third  # 1985 March 14
+        elif first.isdecimal() and second.rstrip(".") in _MONTHS and third.isdecimal():
             day_text, month_name, year_text = first, second.rstrip("."), third
         elif first.rstrip(".") in _MONTHS and second.isdecimal() and third.isdecimal():
             month_name, day_text, year_text = first.rstrip("."), second, third

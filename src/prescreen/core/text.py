@@ -94,7 +94,7 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "too_long": "That is too long: please keep it under {limit} characters.",
     "not_integer": "Please enter a whole number, for example 42.",
     "not_number": "Please enter a number, for example 72.5.",
-    "too_many_decimals": "Please use fewer digits after the decimal point, for example {example}.",
+    "too_many_decimals": "Please round to {places} decimal place(s), for example {example}.",
     "not_date": "Please enter a date such as {example}.",
     "not_real_date": "That date does not exist. Please check the day and month.",
     "two_digit_year": "Please write the year in full, for example 1980.",
