@@ -54,8 +54,12 @@ async def begin(pilot: Pilot[None], interviewer: str | None = None) -> None:
     await pilot.pause()
 
 
-def at(qid: str, answers: dict[str, Any] | None = None, mode_interviewer: str | None = None,
-       then: list[str] | None = None) -> Callable[[Pilot[None]], Awaitable[None]]:
+def at(
+    qid: str,
+    answers: dict[str, Any] | None = None,
+    mode_interviewer: str | None = None,
+    then: list[str] | None = None,
+) -> Callable[[Pilot[None]], Awaitable[None]]:
     """Go to a question with some answers already given, then press keys."""
 
     async def run_before(pilot: Pilot[None]) -> None:
@@ -131,13 +135,15 @@ def test_consent(snap_compare: Any, app_for: Any) -> None:
 
 
 def test_soft_warning_dialog(snap_compare: Any, app_for: Any) -> None:
-    assert snap_compare(app_for(), terminal_size=SMALL,
-                        run_before=at("weight", then=[*"30", "enter"]))
+    assert snap_compare(
+        app_for(), terminal_size=SMALL, run_before=at("weight", then=[*"30", "enter"])
+    )
 
 
 def test_urgent_dialog(snap_compare: Any, app_for: Any) -> None:
-    assert snap_compare(app_for(), terminal_size=SMALL,
-                        run_before=at("sudden_symptoms", then=["1", "enter"]))
+    assert snap_compare(
+        app_for(), terminal_size=SMALL, run_before=at("sudden_symptoms", then=["1", "enter"])
+    )
 
 
 def review(answers: dict[str, Any]) -> Callable[[Pilot[None]], Awaitable[None]]:
@@ -178,5 +184,6 @@ def test_done(snap_compare: Any, app_for: Any) -> None:
 
 
 def test_high_contrast(snap_compare: Any, app_for: Any) -> None:
-    assert snap_compare(app_for(), terminal_size=SMALL,
-                        run_before=at("symptoms", then=["ctrl+t", "1"]))
+    assert snap_compare(
+        app_for(), terminal_size=SMALL, run_before=at("symptoms", then=["ctrl+t", "1"])
+    )
