@@ -50,7 +50,7 @@ from prescreen.core.records import (
     to_json,
     utc_now,
 )
-from prescreen.core.text import Text, fill
+from prescreen.core.text import Text, fill, reflow
 
 _SEVERITY_ORDER = [Severity.URGENT, Severity.EXCLUDE, Severity.REVIEW, Severity.INFO]
 _OUTCOME_BY_SEVERITY = {
@@ -215,7 +215,7 @@ class Interview:
 
     def text(self, value: Text | None) -> str:
         """An author's text in the interview language, with `{placeholders}` filled in."""
-        return fill(self.qs.text(value, self.language), self._placeholder)
+        return fill(reflow(self.qs.text(value, self.language)), self._placeholder)
 
     def _placeholder(self, name: str) -> str | None:
         if name in self._answers and name in self._state()[1].answers:

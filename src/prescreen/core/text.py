@@ -44,6 +44,28 @@ class Text(RootModel[str | dict[Language, str]]):
         return [self.root] if isinstance(self.root, str) else list(self.root.values())
 
 
+_LIST_ITEM = re.compile(r"^\s*([-*\u2022]|\d{1,2}[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """An author's text laid out as paragraphs, the way Markdown reads it.
+
+    Line breaks inside a paragraph (as YAML's `|` blocks keep them) become spaces, so the screen
+    can wrap the text to its own width; a blank line starts a new paragraph, and a line that
+    starts with `- `, `* ` or `1.` stays a line of its own (a list).
+    """
+    paragraphs = []
+    for block in re.split(r"\n\s*\n", text.strip()):
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if lines and not _LIST_ITEM.match(line):
+                lines[-1] = f"{lines[-1]} {line.strip()}"
+            else:
+                lines.append(line.strip() if not _LIST_ITEM.match(line) else line.rstrip())
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 def fill(template: str, lookup: Callable[[str], str | None], missing: str = "\u2014") -> str:
     """Replace `{name}` placeholders by `lookup(name)`; never evaluates anything else."""
 

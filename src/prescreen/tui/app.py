@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
@@ -13,6 +16,7 @@ from prescreen.core.interview import Interview, NotComplete, RaisedFlag
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import Mode, utc_now
 from prescreen.core.store import Store, StoreError
+from prescreen.crash import write_crash_report
 from prescreen.tui.screens.consent import ConsentScreen, DeclinedScreen
 from prescreen.tui.screens.dialogs import ProblemNotice, UrgentNotice
 from prescreen.tui.screens.done import DoneScreen
@@ -65,11 +69,26 @@ class PrescreenApp(App[None]):
         self.interview: Interview | None = None
         self.return_to_review = False
         self.unsaved = False
+        self.failure: Exception | None = None
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen(self.language))
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Textual's hook for an error nothing else caught: keep the answers (save the draft),
+        stop calmly, and show no traceback. `run_app` tells the person what happened."""
+        if self.failure is None:
+            self.failure = error
+            # If even this fails, the draft on disk is the one from the last accepted answer.
+            with contextlib.suppress(Exception):
+                self.save_draft()
+        self._return_code = 1
+        if self._exception is None:
+            self._exception = error  # run_test re-raises it, so tests see the real error
+            self._exception_event.set()
+        self.exit(return_code=1)
 
     def action_toggle_contrast(self) -> None:
         """Switch between the default and the high-contrast theme."""
@@ -195,5 +214,20 @@ def run_app(
     language: str | None = None,
 ) -> int:
     """Run the interview screens until the person or staff quit; the exit code."""
-    PrescreenApp(question_set, store, mode=mode, interviewer=interviewer, language=language).run()
-    return 0
+    app = PrescreenApp(question_set, store, mode=mode, interviewer=interviewer, language=language)
+    app.run()
+    if app.failure is None:
+        return 0
+    print(farewell(app, write_crash_report(app.failure)), file=sys.stderr)
+    return 1
+
+
+def farewell(app: PrescreenApp, report: Path | None) -> str:
+    """What to say after an unexpected error stopped the app: calm, with where things are."""
+    lines = ["prescreen stopped because of an unexpected problem. We are sorry."]
+    if app.interview is not None and app.interview.consent_at is not None:
+        state = "could not be saved" if app.unsaved else "are saved"
+        lines.append(f"The answers given so far {state} as draft {app.interview.reference}.")
+    if report is not None:
+        lines.append(f"A report for the maintainers (no answers in it) is in {report}.")
+    return "\n".join(lines)

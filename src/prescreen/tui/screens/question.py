@@ -30,8 +30,8 @@ class QuestionScreen(Screen[None]):
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+b", "back", "Back"),
         Binding("ctrl+s", "skip", "Skip"),
-        Binding("f7", "special('prefer_not_to_say')", "Prefer not to say", show=False),
-        Binding("f8", "special('dont_know')", "Don't know", show=False),
+        Binding("f7", "special('prefer_not_to_say')", "Prefer not to say"),
+        Binding("f8", "special('dont_know')", "Don't know"),
         Binding("ctrl+r", "review", "Review"),
     ]
 
@@ -106,6 +106,7 @@ class QuestionScreen(Screen[None]):
         widgets.append(Label("", id="error", classes="error"))
         await body.mount_all(widgets)
         self._buttons(question)
+        self.refresh_bindings()
         if self.field is not None:
             self.field.load(interview.stored(question.id))
             self.field.focus_first()
@@ -122,6 +123,19 @@ class QuestionScreen(Screen[None]):
             button = self.query_one(f"#{special.value}", Button)
             button.display = special.value in allowed
             button.label = safe(self.interview.message(special.value))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer Skip and the special answers only where the question allows them."""
+        question = self.shown
+        if question is None or action not in ("skip", "special", "back"):
+            return True
+        if action == "back":
+            return None if self.interview.at_start else True
+        if isinstance(question, Note):
+            return False
+        if action == "skip":
+            return not question.required
+        return parameters[0] in {s.value for s in question.allow}
 
     def error(self, message: str | None) -> None:
         """Show (or clear) the message under the field."""

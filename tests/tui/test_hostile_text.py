@@ -1,0 +1,102 @@
+"""Text from people and from files is shown literally on every screen that echoes it.
+
+Markup in an answer must neither crash the app (`[/]`) nor become a live action
+(`[@click=app.quit]`), and escape sequences must never reach the terminal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from textual.widgets import OptionList
+
+from prescreen.core.loading import parse_question_set
+from prescreen.core.store import FileStore
+from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.done import DoneScreen
+from prescreen.tui.screens.review import ReviewScreen
+from tests.conftest import DEMO, VALID_ANSWERS, fixed_clock
+from tests.tui.conftest import settle
+
+CORPUS = [
+    "oops [/] done",
+    "trailing [/",
+    "[B]bold?[/B]",
+    "[@click=app.quit]click me[/]",
+    '[link="file:///etc/passwd"]x[/]',
+    "[$accent]var",
+    "bell\x07 and \x1b[31mred\x1b[0m and \x1b]0;title\x07",
+    "emoji 🧬🩺 and RTL שלום עליכם",
+    "x" * 110,
+]
+
+
+def plain_of(app: PrescreenApp) -> str:
+    answers = app.screen.query_one("#answers", OptionList)
+    return "\n".join(
+        answers.get_option_at_index(i).prompt.plain  # type: ignore[union-attr]
+        for i in range(answers.option_count)
+    )
+
+
+@pytest.mark.parametrize("text", CORPUS, ids=range(len(CORPUS)))
+async def test_answers_echo_literally_in_review_and_submit(
+    demo: Any, tmp_path: Path, text: str
+) -> None:
+    app = PrescreenApp(demo, FileStore(tmp_path / "store"), clock=fixed_clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        app.begin(None, None)
+        await settle(pilot)
+        app.accept_consent()
+        await settle(pilot)
+        assert app.interview is not None
+        answers = dict(VALID_ANSWERS, full_name=text, goals=text * 3)
+        for qid, raw in answers.items():
+            if app.interview.is_visible(qid):
+                app.interview.answer(qid, raw, confirm=True)
+        app.interview.go_to_review()
+        app.show_review()
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        shown = plain_of(app)
+        stored = app.interview.value("full_name")
+        assert stored in shown  # literally, brackets and all
+        assert "\x1b" not in shown and "\x07" not in shown
+        app.save_screenshot(filename="review.svg", path=str(tmp_path))  # renders every line
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneScreen)
+
+
+async def test_hostile_author_text_is_shown_literally(tmp_path: Path) -> None:
+    data = yaml.safe_load(DEMO.read_text())
+    hostile = "[@click=app.quit]Quit[/] [/] [b"
+    data["title"] = {"en": f"Title {hostile}"}
+    data["introduction"] = {"en": f"Intro {hostile}"}
+    data["consent"]["statement"] = {"en": f"Consent {hostile}"}
+    data["sections"][0]["questions"][0]["text"] = {"en": f"Name {hostile}"}
+    data["sections"][0]["questions"][0]["help"] = {"en": f"Help {hostile}"}
+    data["sections"][0]["questions"][6]["choices"][0]["label"] = {"en": f"Female {hostile}"}
+    qs, _ = parse_question_set(data)
+    app = PrescreenApp(qs, FileStore(tmp_path / "store"), clock=fixed_clock)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert hostile in app.screen.query_one("#title").render().plain  # type: ignore[attr-defined]
+        await pilot.click("#start")
+        await settle(pilot)
+        assert hostile in app.screen.query_one("#statement").render().plain  # type: ignore[attr-defined]
+        await pilot.click("#accept")
+        await settle(pilot)
+        assert hostile in app.screen.query_one("#question-text").render().plain  # type: ignore[attr-defined]
+        assert app.interview is not None
+        app.interview.jump("sex")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await settle(pilot)
+        options = app.screen.query_one("#answer", OptionList)
+        assert hostile in options.get_option_at_index(0).prompt.plain  # type: ignore[union-attr]
+        await pilot.click("#answer", offset=(30, 1))  # clicking the label must not quit
+        await settle(pilot)
+        assert app.is_running
