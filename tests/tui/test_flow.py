@@ -269,3 +269,69 @@ async def test_confirm_dialog_change_keeps_question(make_app) -> None:  # type: 
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert app.interview.stored("weight") is None
+
+
+async def tap(pilot: Any, text: str) -> None:
+    """Type on the on-screen keyboard by clicking its keys."""
+    for char in text:
+        await pilot.click("#key-space" if char == " " else f"#key-{ord(char)}")
+
+
+async def test_mouse_alone_from_welcome_to_schema_valid_file(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    clicks: dict[str, list[Any]] = {
+        "full_name": ["#show-keyboard", "type:ana diaz"],
+        "date_of_birth": ["type:3/14/1985"],
+        "age_note": [],
+        "phone": ["type:2015550123"],
+        "email": ["#prefer_not_to_say"],
+        "sex": [("#answer", (8, 1))],
+        "pregnant": [("#answer", (8, 2))],
+        "weight": ["type:62"],
+        "diagnosed": [("#answer", (8, 1))],
+        "year_diagnosed": ["type:2015"],
+        "kidney": [("#answer", (8, 2))],
+        "symptoms": [("#answer", (8, 1)), ("#answer", (8, 3))],
+        "severity": [("#row-0", (18, 0)), ("#row-1", (10, 0)), ("#row-2", (1, 0))],
+        "activity": [("#answer", (31, 0))],
+        "sudden_symptoms": [("#answer", (8, 2))],
+        "medications": [],
+        "goals": ["type:less pain"],
+        "contact_time": [("#answer", (8, 1))],
+    }
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.click("#start")
+        await settle(pilot)
+        await pilot.click("#accept")
+        await settle(pilot)
+        for _ in range(30):
+            if not isinstance(app.screen, QuestionScreen):
+                break
+            assert app.interview is not None and app.interview.current is not None
+            qid = app.interview.current.id
+            for step in clicks[qid]:
+                if isinstance(step, tuple):
+                    await pilot.click(step[0], offset=step[1])
+                elif step.startswith("type:"):
+                    await tap(pilot, step.removeprefix("type:"))
+                else:
+                    await pilot.click(step)
+                await pilot.pause()
+            await pilot.click("#next")
+            await settle(pilot)
+            if isinstance(app.screen, QuestionScreen) and app.interview.current is not None:
+                error = str(app.screen.query_one("#error").render())
+                assert app.interview.current.id != qid, (qid, error)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneScreen)
+    got = answers_of(written(tmp_path))
+    assert got["full_name"]["value"] == "ana diaz"
+    assert got["date_of_birth"]["value"] == "1985-03-14"
+    assert got["sex"]["value"] == "female" and got["pregnant"]["value"] is False
+    assert got["symptoms"]["value"] == ["fatigue", "rash"]
+    assert got["severity"]["value"] == {"tiredness": "moderate", "pain": "mild", "skin": "none"}
+    assert got["activity"]["value"] == 6
+    assert got["goals"]["value"] == "less pain"
+    assert got["contact_time"]["value"] == "morning"

@@ -187,3 +187,14 @@ def test_high_contrast(snap_compare: Any, app_for: Any) -> None:
     assert snap_compare(
         app_for(), terminal_size=SMALL, run_before=at("symptoms", then=["ctrl+t", "1"])
     )
+
+
+@pytest.mark.parametrize("size", [SMALL, KIOSK], ids=["80x24", "160x48"])
+def test_on_screen_keyboard(snap_compare: Any, app_for: Any, size: tuple[int, int]) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        await at("date_of_birth")(pilot)
+        await pilot.click("#show-keyboard")
+        await pilot.click("#key-49")
+        await pilot.pause()
+
+    assert snap_compare(app_for(), terminal_size=size, run_before=run_before)

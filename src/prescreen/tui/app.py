@@ -48,6 +48,8 @@ class PrescreenApp(App[None]):
     TITLE = "prescreen"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+t", "toggle_contrast", "Contrast")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
+    """Screens 40 lines or taller (a kiosk) get bigger touch targets (see the stylesheet)."""
 
     def __init__(
         self,
@@ -69,6 +71,7 @@ class PrescreenApp(App[None]):
         self.interview: Interview | None = None
         self.return_to_review = False
         self.unsaved = False
+        self.keyboard_wanted = False
         self.failure: Exception | None = None
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
@@ -202,6 +205,7 @@ class PrescreenApp(App[None]):
         """Back to a clean welcome screen for the next person."""
         self.interview = None
         self.return_to_review = False
+        self.keyboard_wanted = False
         self.switch_screen(WelcomeScreen(self.language))
 
 

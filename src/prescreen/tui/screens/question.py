@@ -18,6 +18,7 @@ from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.dialogs import ConfirmWarning
 from prescreen.tui.widgets import field_for
 from prescreen.tui.widgets.base import QuestionField
+from prescreen.tui.widgets.keyboard import TouchKeyboard
 
 if TYPE_CHECKING:
     from prescreen.tui.app import PrescreenApp
@@ -64,7 +65,11 @@ class QuestionScreen(Screen[None]):
             yield Button("Skip", id="skip")
             yield Button("Prefer not to say", id="prefer_not_to_say", classes="special")
             yield Button("Don't know", id="dont_know", classes="special")
+            yield Button("\u2328 Keyboard", id="show-keyboard")
             yield Button("Next \u25b6", id="next", variant="success")
+        keyboard = TouchKeyboard()
+        keyboard.display = False
+        yield keyboard
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -119,6 +124,9 @@ class QuestionScreen(Screen[None]):
         required = not isinstance(question, Note) and question.required
         self.query_one("#back", Button).disabled = self.interview.at_start
         self.query_one("#skip", Button).display = not isinstance(question, Note) and not required
+        typed = self.field is not None and self.field.TYPED
+        self.query_one("#show-keyboard", Button).display = typed
+        self.query_one(TouchKeyboard).display = typed and self.papp.keyboard_wanted
         for special in Special:
             button = self.query_one(f"#{special.value}", Button)
             button.display = special.value in allowed
@@ -153,6 +161,11 @@ class QuestionScreen(Screen[None]):
         button_id = event.button.id or ""
         if button_id in actions:
             await actions[button_id]()
+        elif button_id == "show-keyboard":
+            self.papp.keyboard_wanted = not self.papp.keyboard_wanted
+            self.query_one(TouchKeyboard).display = self.papp.keyboard_wanted
+            if self.field is not None:
+                self.field.focus_first()
         elif button_id in {s.value for s in Special}:
             await self.action_special(button_id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.containers import Vertical
 from textual.message import Message
@@ -19,6 +19,8 @@ class QuestionField(Vertical):
     """
 
     DEFAULT_CLASSES = "field"
+    TYPED: ClassVar[bool] = False
+    """Whether the answer is typed (so the on-screen keyboard is offered)."""
 
     class Submit(Message):
         """The person asked to move on (Enter on the field)."""

@@ -54,6 +54,8 @@ def line_input(question: Answerable, interview: Interview, input_id: str, value:
 class LineField(QuestionField):
     """A single-line text box; Enter moves on. Numbers show their unit beside the box."""
 
+    TYPED = True
+
     def compose(self) -> ComposeResult:
         unit = ""
         if isinstance(self.question, IntegerQuestion | DecimalQuestion):

@@ -15,6 +15,8 @@ from prescreen.tui.widgets.base import QuestionField
 class LongTextField(QuestionField):
     """A text area: Enter starts a new line; Tab then Enter (or ctrl+n) moves on."""
 
+    TYPED = True
+
     def compose(self) -> ComposeResult:
         yield TextArea(id="answer", soft_wrap=True, tab_behavior="focus", show_line_numbers=False)
 

@@ -75,6 +75,8 @@ class RepeatRow(Horizontal):
 class RepeatField(QuestionField):
     """Rows added with a button, removed with the button on each row."""
 
+    TYPED = True
+
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, Repeat)
         self._count = 0

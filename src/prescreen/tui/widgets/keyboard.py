@@ -1,0 +1,79 @@
+"""An on-screen keyboard, so a person with only a mouse or a touch screen can type answers."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, TextArea
+
+ROWS = ["1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-", "@/+"]
+SPECIAL_KEYS = {"space": " ", "backspace": "", "shift": ""}
+
+
+class TouchKeyboard(Vertical):
+    """Keys that type into the focused text box without taking the focus from it."""
+
+    DEFAULT_CLASSES = "keyboard"
+
+    def __init__(self) -> None:
+        super().__init__(id="keyboard")
+        self.upper = False
+
+    def compose(self) -> ComposeResult:
+        for number, row in enumerate(ROWS):
+            with Horizontal(classes="keyboard-row"):
+                if number == len(ROWS) - 1:
+                    yield self._key("Shift", "shift", wide=True)
+                for char in row:
+                    yield self._key(char, str(ord(char)))
+                if number == len(ROWS) - 1:
+                    yield self._key("Space", "space", wide=True)
+                    yield self._key("\u232b Delete", "backspace", wide=True)
+
+    @staticmethod
+    def _key(label: str, name: str, *, wide: bool = False) -> Button:
+        key = Button(label, id=f"key-{name}", classes="key -wide" if wide else "key", compact=True)
+        key.can_focus = False
+        key.active_effect_duration = 0  # a key tapped twice quickly must type twice
+        return key
+
+    def _target(self) -> Input | TextArea | None:
+        focused = self.screen.focused
+        if isinstance(focused, Input | TextArea):
+            return focused
+        boxes = self.screen.query("#body Input, #body TextArea")
+        first = boxes.first() if boxes else None
+        if isinstance(first, Input | TextArea):
+            first.focus()
+            return first
+        return None
+
+    def _relabel(self) -> None:
+        for key in self.query(".key"):
+            name = (key.id or "").removeprefix("key-")
+            if isinstance(key, Button) and name.isdigit():
+                char = chr(int(name))
+                key.label = char.upper() if self.upper else char
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        name = (event.button.id or "").removeprefix("key-")
+        if name == "shift":
+            self.upper = not self.upper
+            event.button.set_class(self.upper, "-on")
+            self._relabel()
+            return
+        target = self._target()
+        if target is None:
+            return
+        if name == "backspace":
+            target.action_delete_left()
+            return
+        text = SPECIAL_KEYS.get(name)
+        if text is None:
+            char = chr(int(name))
+            text = char.upper() if self.upper else char
+        if isinstance(target, Input):
+            target.insert_text_at_cursor(text)
+        else:
+            target.insert(text)
