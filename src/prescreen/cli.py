@@ -125,7 +125,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     for problem in unreadable:
         _print(f"prescreen: skipped {problem.path}: {problem.reason}", err=True)
     if args.json:
-        rows = [entry.__dict__ for entry in entries]
+        rows = [{**entry.__dict__, "date": entry.date.isoformat()} for entry in entries]
         print(json.dumps(rows, indent=2, ensure_ascii=True))
         return EXIT_OK
     if not entries:
@@ -136,7 +136,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         (
             e.reference,
             e.kind,
-            e.date[:16].replace("T", " "),
+            e.date.strftime("%Y-%m-%d %H:%M"),
             e.mode,
             e.outcome or "-",
             (e.name or "-")[:40],
@@ -161,7 +161,8 @@ def cmd_show(args: argparse.Namespace) -> int:
     except StoreError as error:
         _fail(str(error))
     if args.json:
-        print(app.model_dump_json(by_alias=True, indent=2))
+        # ASCII escapes keep every control, bidi and C1 character out of the terminal.
+        print(json.dumps(app.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=True))
         return EXIT_OK
     _print(f"Application {app.id}  ({app.status.replace('_', ' ')})")
     _print(

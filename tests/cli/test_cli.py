@@ -209,3 +209,15 @@ def test_every_command_has_help() -> None:
             check=False,
         )
         assert result.returncode == 0 and "usage: prescreen" in result.stdout
+
+
+def test_show_json_escapes_every_control_and_bidi_character(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    hostile = "Eve\u202edlrow\u009b31m\x7f"
+    path = tmp_path / "answers.json"
+    path.write_text(json.dumps(dict(VALID_ANSWERS, goals=hostile)))
+    _, out, _ = run(capsys, "submit", "--answers", str(path))
+    _, out, _ = run(capsys, "show", "--json", Path(out.strip()).stem)
+    assert out.isascii()
+    assert json.loads(out)["summary"]["name"] == "Ana Díaz"

@@ -186,22 +186,76 @@ def test_special_answers_are_not_unanswered(interview: Interview) -> None:
     assert interview.stored("email") is not None
 
 
-def test_urgent_flag_interrupts(interview: Interview) -> None:
+def test_urgent_flag_interrupts_and_stops(interview: Interview) -> None:
     result = interview.answer("sudden_symptoms", "yes")
     flag = result.interrupt
     assert flag is not None and flag.stop
     assert "911" in flag.message
-    again = interview.answer("sudden_symptoms", "yes")
-    assert again.interrupt is None  # already raised: no second interruption
+    assert interview.stopped_by == "emergency_now"
     assert interview.outcome().code == OutcomeCode.URGENT
+    with pytest.raises(InterviewError):
+        interview.answer("goals", "more")  # a stopped interview takes no more answers
 
 
 def test_ended_early_application(interview: Interview) -> None:
+    interview.answer("full_name", "Ana")
     interview.answer("sudden_symptoms", "yes")
+    app = interview.submit()  # required answers are missing, but it was stopped
+    assert app.status == "ended_early" and app.outcome.code == OutcomeCode.URGENT
+    records = {a.question_id: a.status for s in app.sections for a in s.answers}
+    assert records["full_name"] == "answered"
+    assert records["phone"] == "skipped"  # before the stop: shown, left empty
+    assert records["goals"] == "not_asked"  # after the stop: never shown
+
+
+def test_submit_without_a_stop_is_never_ended_early(interview: Interview) -> None:
+    interview.answer("full_name", "Ana")
     with pytest.raises(NotComplete):
         interview.submit()
-    app = interview.submit(ended_early=True)
-    assert app.status == "ended_early" and app.outcome.code == OutcomeCode.URGENT
+
+
+def two_urgent_flags(demo: QuestionSet) -> QuestionSet:
+    data = demo.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["flags"].insert(
+        0,
+        {
+            "id": "call_nurse",
+            "severity": "urgent",
+            "when": {"question": "sudden_symptoms", "equals": "yes"},
+            "message": {"en": "A nurse will come to you."},
+        },
+    )
+    qs, _ = parse_question_set(data)
+    return qs
+
+
+def test_one_answer_raising_two_urgent_flags_shows_both_and_stops(demo: QuestionSet) -> None:
+    iv = Interview(two_urgent_flags(demo), clock=fixed_clock)
+    iv.give_consent()
+    result = iv.answer("sudden_symptoms", "yes")
+    assert [f.id for f in result.urgent] == ["emergency_now", "call_nurse"]
+    assert result.interrupt is not None and result.interrupt.id == "emergency_now"
+    assert iv.stopped_by == "emergency_now"
+
+
+def test_file_mode_is_never_stopped(demo: QuestionSet) -> None:
+    run = run_answers(demo, dict(VALID_ANSWERS, sudden_symptoms="yes"), clock=fixed_clock)
+    assert run.errors == {}
+    app = run.interview.submit()
+    assert app.status == "submitted" and app.outcome.code == OutcomeCode.URGENT
+
+
+def test_empty_input_keeps_a_special_answer_and_skip_clears_it(interview: Interview) -> None:
+    interview.answer("email", Special.PREFER_NOT_TO_SAY)
+    kept = interview.answer("email", "")  # Back, then Next on an input showing nothing
+    assert kept.ok
+    stored = interview.stored("email")
+    assert stored is not None and stored.label == "Prefer not to say"
+    interview.answer("diagnosed", Special.DONT_KNOW)
+    assert interview.answer("diagnosed", None).ok  # required: still answered
+    assert interview.skip("email").status == "cleared"
+    assert interview.stored("email") is None
+    assert interview.skip("diagnosed").status == "rejected"
 
 
 def test_outcome_precedence_and_reasons(interview: Interview) -> None:
@@ -270,6 +324,34 @@ def test_skipped_optional_is_recorded_as_skipped(interview: Interview) -> None:
     answer_all(interview, answers)
     records = {a.question_id: a for s in interview.submit().sections for a in s.answers}
     assert records["contact_time"].status == "skipped"
+
+
+def test_resume_when_the_saved_question_was_removed(
+    interview: Interview, demo: QuestionSet
+) -> None:
+    interview.answer("full_name", "Ana")
+    interview.jump("goals")
+    data = demo.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["sections"][2]["questions"] = [
+        q for q in data["sections"][2]["questions"] if q["id"] != "goals"
+    ]
+    changed, _ = parse_question_set(data)
+    resumed, notices = Interview.resume(changed, interview.to_draft(), clock=fixed_clock)
+    assert any("no longer asked" in n for n in notices)
+    assert resumed.current is not None and resumed.current.id == "date_of_birth"
+
+
+def test_stopped_interview_resumes_stopped(interview: Interview, demo: QuestionSet) -> None:
+    interview.answer("sudden_symptoms", "yes")
+    resumed, _ = Interview.resume(demo, interview.to_draft(), clock=fixed_clock)
+    assert resumed.stopped_by == "emergency_now"
+    assert resumed.submit().status == "ended_early"
+
+
+def test_section_intro_belongs_to_first_shown_question(interview: Interview) -> None:
+    full_name = interview.qs.by_id["full_name"]
+    assert interview.starts_section(full_name)
+    assert not interview.starts_section(interview.qs.by_id["phone"])
 
 
 def test_draft_round_trip_resumes_where_it_stopped(interview: Interview, demo: QuestionSet) -> None:

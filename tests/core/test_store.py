@@ -151,3 +151,83 @@ def test_concurrent_writers_never_collide(tmp_path: Path) -> None:
     assert kinds.count("draft") == processes * each
     for path in store.applications.glob("*.json"):
         json.loads(path.read_text())  # every file whole
+
+
+def test_a_claimed_reference_is_never_handed_out_again(
+    store: FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = store.new_reference()
+    offered = iter([taken, taken, "2345-6789"])
+    monkeypatch.setattr("prescreen.core.store.new_reference", lambda: next(offered))
+    assert store.new_reference() == "2345-6789"
+
+
+def test_submitting_the_same_application_again_is_harmless(
+    demo: QuestionSet, store: FileStore
+) -> None:
+    app = application(demo, store)
+    first = store.submit(app)
+    assert store.submit(app) == first  # a retry after an error that came too late
+    assert len(list(store.applications.glob("*.json"))) == 1
+
+
+def test_submit_succeeds_when_the_draft_cannot_be_removed(
+    demo: QuestionSet, store: FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = application(demo, store)
+    real_unlink = Path.unlink
+
+    def refuse_drafts(self: Path, missing_ok: bool = False) -> None:
+        if self.parent.name == "drafts":
+            raise PermissionError(13, "Permission denied")
+        real_unlink(self, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", refuse_drafts)
+    path = store.submit(app)
+    assert Path(path).is_file()
+
+
+def test_filesystems_without_hard_links_still_never_replace(
+    demo: QuestionSet, store: FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def no_links(self: Path, target: Path) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(Path, "hardlink_to", no_links)
+    app = application(demo, store)
+    path = Path(store.submit(app))
+    assert store.load_application(app.id) == app
+    other = app.model_copy(update={"language": "es"})
+    with pytest.raises(StoreError, match="already exists"):
+        store.submit(other)
+    assert json.loads(path.read_text())["language"] == "en"
+    assert not list(store.applications.glob(".tmp-*"))
+
+
+def test_a_renamed_file_is_reported_not_shown_under_another_reference(
+    demo: QuestionSet, store: FileStore
+) -> None:
+    app = application(demo, store)
+    path = Path(store.submit(app))
+    path.rename(path.with_name("2345-6789.json"))
+    entries, unreadable = store.entries()
+    assert entries == [] and "was it renamed" in unreadable[0].reason
+
+
+def test_entries_are_ordered_by_time_not_text(demo: QuestionSet, store: FileStore) -> None:
+    import datetime as dt
+
+    early = application(demo, store)
+    late = application(demo, store)
+    # 10:00+02:00 is 08:00 UTC: earlier than 09:00Z although its text sorts later.
+    plus_two = dt.timezone(dt.timedelta(hours=2))
+    store.submit(
+        early.model_copy(update={"submitted_at": dt.datetime(2026, 1, 1, 10, tzinfo=plus_two)})
+    )
+    store.submit(
+        late.model_copy(update={"submitted_at": dt.datetime(2026, 1, 1, 9, tzinfo=dt.UTC)})
+    )
+    entries, _ = store.entries()
+    assert [e.reference for e in entries] == [late.id, early.id]

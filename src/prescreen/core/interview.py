@@ -127,9 +127,16 @@ class AnswerOutcome:
         return self.status in ("accepted", "cleared")
 
     @property
+    def urgent(self) -> list[RaisedFlag]:
+        """Urgent flags this answer just raised, those that stop the interview first: each must
+        interrupt the interview with its message."""
+        raised = [f for f in self.new_flags if f.severity == Severity.URGENT]
+        return sorted(raised, key=lambda f: not f.stop)
+
+    @property
     def interrupt(self) -> RaisedFlag | None:
-        """An urgent flag this answer just raised, which must interrupt the interview."""
-        return next((f for f in self.new_flags if f.severity == Severity.URGENT), None)
+        """The urgent flag that decides what happens next (one that stops, if any)."""
+        return self.urgent[0] if self.urgent else None
 
 
 @dataclass(frozen=True)
@@ -202,6 +209,10 @@ class Interview:
         self.started_at = clock()
         self.consent_at: dt.datetime | None = None
         self.current_id: str | None = None
+        self.stopped_by: str | None = None
+        """The urgent flag that stopped the interview, if one did (never in file mode)."""
+        self.stopped_at: str | None = None
+        """The question whose answer stopped it."""
         self._answers: dict[str, Stored] = {}
         self._visible: list[AnyQuestion] | None = None
         self._values: _Values | None = None
@@ -322,11 +333,12 @@ class Interview:
         result = parsing.parse(question, raw, self.context)
         if isinstance(result, parsing.Rejected):
             return AnswerOutcome("rejected", result.message)
-        if isinstance(result, parsing.Empty):
-            if question.required:
-                return AnswerOutcome("rejected", self.message("required"))
-            return self._change(qid, None, "cleared")
         previous = self._answers.get(qid)
+        if isinstance(result, parsing.Empty):
+            if previous is not None and isinstance(previous.value, SpecialValue):
+                # An input field cannot show "prefer not to say": empty input keeps it.
+                return AnswerOutcome("accepted", None, previous.label)
+            return self.skip(qid)
         already = set(previous.confirmed) if previous and previous.value == result.value else set()
         unconfirmed = [w for w in result.warnings if w not in already]
         if unconfirmed and not confirm:
@@ -335,10 +347,28 @@ class Interview:
         return self._change(qid, stored, "accepted")
 
     def skip(self, qid: str) -> AnswerOutcome:
-        """Leave a question unanswered: allowed for optional questions only."""
-        return self.answer(qid, None)
+        """Leave a question unanswered (clearing any answer): for optional questions only."""
+        question = self._answerable(qid)
+        if question.required:
+            return AnswerOutcome("rejected", self.message("required"))
+        return self._change(qid, None, "cleared")
+
+    def can_skip(self, question: AnyQuestion) -> bool:
+        """Whether a question may be left unanswered."""
+        return not isinstance(question, Note) and not question.required
+
+    def specials(self, question: AnyQuestion) -> list[Special]:
+        """The special answers a question offers."""
+        return [] if isinstance(question, Note) else list(question.allow)
+
+    def starts_section(self, question: AnyQuestion) -> bool:
+        """Whether a question is the first shown of its section (where its intro belongs)."""
+        section = self.section(question)
+        return next(q for q in self.visible if self.section(q) is section).id == question.id
 
     def _answerable(self, qid: str) -> Answerable:
+        if self.stopped_by is not None:
+            raise InterviewError(f"the interview was stopped by the flag {self.stopped_by!r}")
         question = self.qs.by_id.get(qid)
         if question is None or isinstance(question, Note):
             raise InterviewError(f"{qid!r} is not a question that takes an answer")
@@ -356,6 +386,9 @@ class Interview:
             self._answers[qid] = stored
         self._visible = self._values = None
         new = [f for f in self.flags() if f.id not in before]
+        stop = next((f for f in new if f.stop), None)
+        if stop is not None and self.mode != "file":
+            self.stopped_by, self.stopped_at = stop.id, qid
         return AnswerOutcome(status, None, stored.label if stored else None, new)
 
     def stored(self, qid: str) -> Stored | None:
@@ -458,7 +491,10 @@ class Interview:
             "unit": unit,
         }
         if stored is None:
-            return AnswerRecord(**base, status="skipped")
+            never_shown = self.stopped_at is not None and (
+                self.qs.position[question.id] > self.qs.position[self.stopped_at]
+            )
+            return AnswerRecord(**base, status="not_asked" if never_shown else "skipped")
         if isinstance(stored.value, SpecialValue):
             return AnswerRecord(**base, status=Special(str(stored.value)).value, label=stored.label)
         return AnswerRecord(
@@ -469,11 +505,12 @@ class Interview:
             warnings_confirmed=list(stored.confirmed),
         )
 
-    def submit(self, *, ended_early: bool = False) -> Application:
-        """The application file for this interview. Raises NotComplete when answers are missing
-        (unless an urgent flag ended the interview early)."""
+    def submit(self) -> Application:
+        """The application file for this interview: `submitted`, or `ended_early` when an urgent
+        flag stopped it. Raises NotComplete when a finished interview misses required answers."""
         if self.consent_at is None:
             raise InterviewError("consent has not been given")
+        ended_early = self.stopped_by is not None
         if not ended_early and self.missing():
             raise NotComplete(self.missing())
         sections: list[SectionRecord] = []
@@ -540,6 +577,8 @@ class Interview:
             started_at=self.started_at,
             updated_at=self.clock(),
             current=self.current_id,
+            stopped_by=self.stopped_by,
+            stopped_at=self.stopped_at,
             summary=self.summary(),
             answers=answers,
         )
@@ -591,11 +630,19 @@ class Interview:
                     f"'{qid}': the saved answer no longer fits ({why}); please ask again."
                 )
         interview._visible = interview._values = None
-        if draft.current is not None and draft.current in question_set.by_id:
+        if draft.stopped_by in {f.id for f in question_set.flags}:
+            interview.stopped_by, interview.stopped_at = draft.stopped_by, draft.stopped_at
+        if draft.current in question_set.by_id:
             interview.current_id = draft.current
             interview.current  # noqa: B018 - moves on if that question is now hidden
-        elif draft.consent_at is not None:
-            interview.current_id = None
+        elif draft.current is not None:
+            notices.append(f"'{draft.current}', where the interview stopped, is no longer asked.")
+            unanswered = [
+                q
+                for q in interview.visible
+                if not isinstance(q, Note) and q.id not in draft.answers
+            ]
+            interview.current_id = unanswered[0].id if unanswered else None
         return interview, notices
 
     # -- review -----------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from prescreen.core.text import Language, Text
 class Model(BaseModel):
     """Base for question-set models: unknown keys are errors, and a loaded set never changes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Special(StrEnum):

@@ -48,7 +48,12 @@ Reference = Annotated[str, AfterValidator(_check_reference)]
 class Record(BaseModel):
     """Base of the files written: strict on read, so a hand-edited file is caught."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid",
+        populate_by_name=True,
+        allow_inf_nan=False,
+        json_schema_serialization_defaults_required=True,
+    )
 
 
 class QuestionSetRef(Record):
@@ -66,7 +71,10 @@ class AnswerRecord(Record):
     question_id: str
     question: str = Field(description="The question's text as the person saw it.")
     type: str
-    status: Literal["answered", "prefer_not_to_say", "dont_know", "skipped"]
+    status: Literal["answered", "prefer_not_to_say", "dont_know", "skipped", "not_asked"] = Field(
+        description="skipped: shown and left empty; not_asked: never shown, because an urgent "
+        "flag ended the interview first."
+    )
     value: JsonValue = Field(None, description="The typed answer; null unless status is answered.")
     label: str | None = Field(None, description="The answer as the person saw it.")
     unit: str | None = None
@@ -137,6 +145,8 @@ class Application(Record):
     model_config = ConfigDict(
         extra="forbid",
         populate_by_name=True,
+        allow_inf_nan=False,
+        json_schema_serialization_defaults_required=True,
         json_schema_extra={"$id": "https://prescreen.invalid/schema/application/1"},
         title="prescreen application",
     )
@@ -182,6 +192,8 @@ class Draft(Record):
     started_at: AwareDatetime
     updated_at: AwareDatetime
     current: str | None = Field(None, description="The question the interview stopped at.")
+    stopped_by: str | None = Field(None, description="The urgent flag that ended the interview.")
+    stopped_at: str | None = Field(None, description="The question whose answer raised it.")
     summary: Summary = Summary()
     answers: dict[str, DraftAnswer] = Field(
         default_factory=dict, description="Every answer given, including ones now hidden."

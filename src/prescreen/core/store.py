@@ -17,10 +17,12 @@ database backend implements the same protocol.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import errno
 import json
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Protocol, TypeVar
@@ -49,7 +51,7 @@ class Entry:
 
     kind: Literal["application", "draft"]
     reference: str
-    date: str
+    date: dt.datetime
     mode: str
     outcome: str | None
     name: str | None
@@ -115,9 +117,11 @@ class FileStore:
 
     def _ensure(self) -> None:
         try:
-            for folder in (self.root, self.applications, self.drafts, self.references):
-                folder.mkdir(mode=_DIR_MODE, parents=True, exist_ok=True)
-            self.root.chmod(_DIR_MODE)
+            if not self.root.is_dir():
+                self.root.mkdir(mode=_DIR_MODE, parents=True)
+                self.root.chmod(_DIR_MODE)  # mkdir's mode is reduced by the umask
+            for folder in (self.applications, self.drafts, self.references):
+                folder.mkdir(mode=_DIR_MODE, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot use the store folder {self.root}: {error.strerror}") from None
 
@@ -146,12 +150,16 @@ class FileStore:
         self._write(self.drafts / f"{draft.id}.json", draft)
 
     def delete_draft(self, reference: str) -> None:
-        """Remove a draft if it exists."""
-        with contextlib.suppress(FileNotFoundError):
+        """Remove a draft if it exists; best effort (a draft left behind is only a working copy)."""
+        with contextlib.suppress(OSError):
             (self.drafts / f"{_reference(reference)}.json").unlink()
 
     def submit(self, application: Application) -> str:
-        """Write the application (never replacing one) and remove its draft."""
+        """Write the application (never replacing a different one) and remove its draft.
+
+        Submitting the same application again is harmless: a retry after an error that came
+        once the file was already written succeeds without writing twice.
+        """
         path = self.applications / f"{application.id}.json"
         self._write(path, application, exclusive=True)
         self.delete_draft(application.id)
@@ -172,8 +180,7 @@ class FileStore:
                 handle.flush()
                 os.fsync(handle.fileno())
             if exclusive:
-                path.hardlink_to(temp)  # fails if the file exists: never replaces an application
-                temp.unlink()
+                _place_new(temp, path, data)
             else:
                 temp.replace(path)
             _fsync_folder(path.parent)
@@ -199,42 +206,16 @@ class FileStore:
         """Every application and draft, newest first, and the files that could not be read."""
         found: list[Entry] = []
         problems: list[Unreadable] = []
-        for path in self._files(self.applications):
-            try:
-                app = _read(path, Application)
-            except StoreError as error:
-                problems.append(Unreadable(path, str(error)))
-                continue
-            found.append(
-                Entry(
-                    "application",
-                    app.id,
-                    app.submitted_at.isoformat(),
-                    app.mode,
-                    app.outcome.code.value,
-                    app.summary.name,
-                    app.summary.phone,
-                    f"{app.question_set.id} {app.question_set.version}",
-                )
-            )
-        for path in self._files(self.drafts):
-            try:
-                draft = _read(path, Draft)
-            except StoreError as error:
-                problems.append(Unreadable(path, str(error)))
-                continue
-            found.append(
-                Entry(
-                    "draft",
-                    draft.id,
-                    draft.updated_at.isoformat(),
-                    draft.mode,
-                    None,
-                    draft.summary.name,
-                    draft.summary.phone,
-                    f"{draft.question_set.id} {draft.question_set.version}",
-                )
-            )
+        readers: list[tuple[Path, Callable[[Path], Application | Draft]]] = [
+            (self.applications, lambda path: _read(path, Application)),
+            (self.drafts, lambda path: _read(path, Draft)),
+        ]
+        for folder, read in readers:
+            for path in self._files(folder):
+                try:
+                    found.append(_entry(read(path)))
+                except StoreError as error:
+                    problems.append(Unreadable(path, str(error)))
         found.sort(key=lambda e: e.date, reverse=True)
         return found, problems
 
@@ -245,6 +226,47 @@ class FileStore:
             if path.name.startswith(".tmp-"):
                 continue
             yield path
+
+
+def _place_new(temp: Path, path: Path, data: bytes) -> None:
+    """Move a written temporary file to `path` without ever replacing a different file there."""
+    try:
+        path.hardlink_to(temp)  # atomic, and fails if the name is taken
+    except FileExistsError:
+        with contextlib.suppress(OSError):
+            if path.read_bytes() == data:  # the same application, written before: a retry
+                temp.unlink()
+                return
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV):
+            raise
+        # No hard links on this filesystem. The reference was claimed with O_EXCL, so no other
+        # writer uses this name; refuse only if the file is already there.
+        if path.exists():
+            raise FileExistsError(path) from None
+        temp.replace(path)
+        return
+    with contextlib.suppress(OSError):
+        temp.unlink()  # the application is in place; a stray temporary file is harmless
+
+
+def _entry(record: Application | Draft) -> Entry:
+    if isinstance(record, Application):
+        kind: Literal["application", "draft"] = "application"
+        date, outcome = record.submitted_at, record.outcome.code.value
+    else:
+        kind, date, outcome = "draft", record.updated_at, None
+    return Entry(
+        kind,
+        record.id,
+        date,
+        record.mode,
+        outcome,
+        record.summary.name,
+        record.summary.phone,
+        f"{record.question_set.id} {record.question_set.version}",
+    )
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -278,7 +300,7 @@ def _read(path: Path, model: type[_Record]) -> _Record:
             f"{path.name}: schema is {str(parsed.get('schema'))[:40]!r}, expected {expected!r}"
         )
     try:
-        return model.model_validate(parsed)
+        record = model.model_validate(parsed)
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
@@ -286,3 +308,6 @@ def _read(path: Path, model: type[_Record]) -> _Record:
             f"{path.name}: does not match the {model.__name__.lower()} schema "
             f"({error.error_count()} problem(s), first at {where or 'top level'})"
         ) from None
+    if record.id != path.stem:
+        raise StoreError(f"{path.name}: holds {record.id}, not {path.stem}; was it renamed?")
+    return record

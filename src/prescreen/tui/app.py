@@ -161,41 +161,50 @@ class PrescreenApp(App[None]):
         else:
             self.unsaved = False
 
-    def interrupt(self, flag: RaisedFlag, on_continue: Callable[[], Awaitable[None]]) -> None:
-        """Show an urgent flag's message; then stop or carry on as the question set says."""
+    def interrupt(
+        self, flags: list[RaisedFlag], on_continue: Callable[[], Awaitable[None]]
+    ) -> None:
+        """Show urgent messages; then, as the interview says, end it or carry on."""
 
         async def acknowledged(_: None) -> None:
-            if flag.stop:
-                self.finish(ended_early=True)
+            assert self.interview is not None
+            if self.interview.stopped_by is not None:
+                self.submit()
             else:
                 await on_continue()
 
-        self.push_screen(UrgentNotice(flag.message, stops=flag.stop), acknowledged)
+        message = "\n\n".join(flag.message for flag in flags)
+        self.push_screen(UrgentNotice(message), acknowledged)
 
     def submit(self) -> None:
-        """Write the application, then show the reference code."""
-        self.finish(ended_early=False)
-
-    def finish(self, *, ended_early: bool) -> None:
-        """Write the application through the store and show the confirmation."""
+        """Write the application through the store, then show the reference code. If it cannot
+        be written, the answers stay (and in the draft) and the person can try again."""
         interview = self.interview
         assert interview is not None
         try:
-            application = interview.submit(ended_early=ended_early)
+            application = interview.submit()
             self.store.submit(application)
         except NotComplete:
             self.show_review()
             return
         except StoreError:
             self.save_draft()
+
+            def retry(again: bool | None) -> None:
+                if again:
+                    self.submit()
+
             self.push_screen(
                 ProblemNotice(
                     "The application could not be written just now. Your answers are kept. "
-                    "Please try Submit again, or ask a member of staff for help."
-                )
+                    "Please try again, or ask a member of staff for help.",
+                    retry=True,
+                ),
+                retry,
             )
             return
         outcome = interview.outcome()
+        ended_early = application.status == "ended_early"
         self.switch_screen(
             DoneScreen(interview.reference, outcome.next_steps, ended_early=ended_early)
         )

@@ -35,12 +35,11 @@ class ConfirmWarning(ModalScreen[bool]):
 
 
 class UrgentNotice(ModalScreen[None]):
-    """An urgent flag's message, which the person must acknowledge."""
+    """Urgent messages, which the person must acknowledge."""
 
-    def __init__(self, message: str, *, stops: bool) -> None:
+    def __init__(self, message: str) -> None:
         super().__init__()
         self.message = message
-        self.stops = stops
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog urgent"):
@@ -56,22 +55,26 @@ class UrgentNotice(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ProblemNotice(ModalScreen[None]):
-    """Something went wrong that is not the person's doing; their answers are kept."""
+class ProblemNotice(ModalScreen[bool]):
+    """Something went wrong that is not the person's doing; their answers are kept. With
+    `retry`, the person can try again (dismissed with True) or close it (False)."""
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, *, retry: bool = False) -> None:
         super().__init__()
         self.message = message
+        self.retry = retry
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(styled("Sorry, something went wrong", "bold"), classes="dialog-title")
             yield Label(safe(self.message), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button("OK", id="ok", variant="primary")
+                yield Button("Close", id="ok")
+                if self.retry:
+                    yield Button("Try again", id="retry", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one("#ok", Button).focus()
+        self.query_one("#retry" if self.retry else "#ok", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(None)
+        self.dismiss(event.button.id == "retry")

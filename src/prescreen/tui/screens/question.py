@@ -12,6 +12,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
+from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import AnswerOutcome, Interview
 from prescreen.core.questionset import AnyQuestion, Note, Special
 from prescreen.tui.safe import safe, styled
@@ -94,8 +95,7 @@ class QuestionScreen(Screen[None]):
         body = self.query_one("#body", VerticalScroll)
         await body.remove_children()
         widgets: list[Any] = []
-        first_in_section = section.questions[0].id == question.id
-        if first_in_section and section.intro is not None:
+        if section.intro is not None and interview.starts_section(question):
             widgets.append(Label(safe(interview.text(section.intro).strip()), classes="intro"))
         widgets.append(Label(styled(interview.text(question.text), "bold"), id="question-text"))
         if question.help is not None:
@@ -108,6 +108,14 @@ class QuestionScreen(Screen[None]):
         if not isinstance(question, Note):
             self.field = field_for(question, interview)
             widgets.append(self.field)
+        stored = None if isinstance(question, Note) else interview.stored(question.id)
+        if stored is not None and isinstance(stored.value, SpecialValue):
+            widgets.append(
+                Label(
+                    safe(f"Your answer: {stored.label}. Press Next to keep it, or answer above."),
+                    classes="hint",
+                )
+            )
         widgets.append(Label("", id="error", classes="error"))
         await body.mount_all(widgets)
         self._buttons(question)
@@ -120,10 +128,9 @@ class QuestionScreen(Screen[None]):
         body.scroll_home(animate=False)
 
     def _buttons(self, question: AnyQuestion) -> None:
-        allowed = set() if isinstance(question, Note) else {s.value for s in question.allow}
-        required = not isinstance(question, Note) and question.required
+        allowed = {s.value for s in self.interview.specials(question)}
         self.query_one("#back", Button).disabled = self.interview.at_start
-        self.query_one("#skip", Button).display = not isinstance(question, Note) and not required
+        self.query_one("#skip", Button).display = self.interview.can_skip(question)
         typed = self.field is not None and self.field.TYPED
         self.query_one("#show-keyboard", Button).display = typed
         self.query_one(TouchKeyboard).display = typed and self.papp.keyboard_wanted
@@ -139,11 +146,9 @@ class QuestionScreen(Screen[None]):
             return True
         if action == "back":
             return None if self.interview.at_start else True
-        if isinstance(question, Note):
-            return False
         if action == "skip":
-            return not question.required
-        return parameters[0] in {s.value for s in question.allow}
+            return self.interview.can_skip(question)
+        return parameters[0] in {s.value for s in self.interview.specials(question)}
 
     def error(self, message: str | None) -> None:
         """Show (or clear) the message under the field."""
@@ -181,15 +186,13 @@ class QuestionScreen(Screen[None]):
 
     async def action_skip(self) -> None:
         """Leave an optional question unanswered."""
-        if self.shown is None or isinstance(self.shown, Note) or self.shown.required:
+        if self.shown is None or not self.interview.can_skip(self.shown):
             return
         await self.handle(self.shown.id, None, self.interview.skip(self.shown.id))
 
     async def action_special(self, name: str) -> None:
         """Answer 'prefer not to say' or 'don't know', where the question offers it."""
-        if self.shown is None or isinstance(self.shown, Note):
-            return
-        if name not in {s.value for s in self.shown.allow}:
+        if self.shown is None or name not in self.interview.specials(self.shown):
             return
         await self.give(self.shown.id, Special(name))
 
@@ -228,9 +231,8 @@ class QuestionScreen(Screen[None]):
             return
         self.error(None)
         self.papp.save_draft()
-        flag = outcome.interrupt
-        if flag is not None:
-            self.papp.interrupt(flag, on_continue=self.move_on)
+        if outcome.urgent:
+            self.papp.interrupt(outcome.urgent, on_continue=self.move_on)
             return
         await self.move_on()
 

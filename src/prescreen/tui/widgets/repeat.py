@@ -6,6 +6,7 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Input, Label, Select
 
 from prescreen.core.interview import Interview, Stored
@@ -47,7 +48,7 @@ class RepeatRow(Horizontal):
                     given = "yes" if given else "no"
                 yield Select(
                     options,
-                    prompt=self.interview.text(sub.text),
+                    prompt="Choose\u2026",  # fixed text: a Select prompt is parsed as markup
                     id=name,
                     classes=f"cell cell-{sub.type}",
                     value=given if given is not None else Select.NULL,
@@ -84,7 +85,7 @@ class RepeatField(QuestionField):
         headers = [self.interview.text(f.text) for f in self.question.fields]
         yield Label(safe("  \u00b7  ".join(headers)), classes="hint")
         yield VerticalScroll(id="rows")
-        yield Button(f"+ Add {item}", id="add", variant="primary")
+        yield Button(Content("+ Add ") + safe(item), id="add", variant="primary")
 
     @property
     def _question(self) -> Repeat:
