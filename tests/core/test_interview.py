@@ -199,6 +199,8 @@ def test_urgent_flag_interrupts_and_stops(interview: Interview) -> None:
 
 def test_ended_early_application(interview: Interview) -> None:
     interview.answer("full_name", "Ana")
+    interview.jump("phone")  # shown, left empty
+    interview.jump("sudden_symptoms")
     interview.answer("sudden_symptoms", "yes")
     app = interview.submit()  # required answers are missing, but it was stopped
     assert app.status == "ended_early" and app.outcome.code == OutcomeCode.URGENT
@@ -406,3 +408,18 @@ def test_answer_file_run_ignores_hidden_with_warning(demo: QuestionSet) -> None:
     run = run_answers(demo, dict(VALID_ANSWERS, guardian_consent="yes"), clock=fixed_clock)
     assert run.errors == {}
     assert any(w.startswith("guardian_consent") for w in run.warnings)
+
+
+def test_a_change_at_review_reveals_questions_to_ask(interview: Interview) -> None:
+    answer_all(interview, dict(VALID_ANSWERS, diagnosed="no"))
+    assert interview.next_unseen() is None
+    interview.jump("diagnosed")
+    interview.answer("diagnosed", "yes")
+    revealed = interview.next_unseen()
+    assert revealed is not None and revealed.id == "year_diagnosed"
+    records = {a.question_id: a.status for s in interview.submit().sections for a in s.answers}
+    assert records["year_diagnosed"] == "not_asked"  # shown now, but never put to the person
+    interview.jump("year_diagnosed")
+    interview.skip("year_diagnosed")
+    records = {a.question_id: a.status for s in interview.submit().sections for a in s.answers}
+    assert records["year_diagnosed"] == "skipped"

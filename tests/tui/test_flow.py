@@ -335,3 +335,52 @@ async def test_mouse_alone_from_welcome_to_schema_valid_file(make_app, tmp_path:
     assert got["activity"]["value"] == 6
     assert got["goals"]["value"] == "less pain"
     assert got["contact_time"]["value"] == "morning"
+
+
+async def test_keys_typed_ahead_reach_the_next_question(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A coordinator types the next answer before the screen has changed: every key lands in
+    the question it was meant for, none in the answer just given."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        for char in "Bob Ray\r3/14/1985\r":
+            key = "enter" if char == "\r" else _character_to_key(char)
+            app.post_message(events.Key(key, None if char == "\r" else char))
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert app.interview is not None
+        assert app.interview.value("full_name") == "Bob Ray"
+        assert str(app.interview.value("date_of_birth")) == "1985-03-14"
+        assert app.interview.current is not None and app.interview.current.id == "age_note"
+
+
+async def test_change_at_review_asks_what_it_reveals(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    keys = dict(KEYS, diagnosed=["2", "enter"])
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await walk(app, pilot, keys)
+        assert isinstance(app.screen, ReviewScreen) and app.interview is not None
+        app.edit_from_review("diagnosed")
+        await settle(pilot)
+        asked = await walk(
+            app,
+            pilot,
+            {
+                "diagnosed": ["1", "enter"],
+                **{"year_diagnosed": ["text:2015", "enter"], "kidney": ["2", "enter"]},
+            },
+        )
+        assert asked == ["diagnosed", "year_diagnosed", "kidney"]
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.click("#submit")
+        await settle(pilot)
+    got = answers_of(written(tmp_path))
+    assert got["year_diagnosed"]["value"] == 2015 and got["kidney"]["value"] is False

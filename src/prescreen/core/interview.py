@@ -208,11 +208,11 @@ class Interview:
         self.clock = clock
         self.started_at = clock()
         self.consent_at: dt.datetime | None = None
-        self.current_id: str | None = None
+        self._current_id: str | None = None
+        self.seen: set[str] = set()
+        """Questions that have been put to the person (shown, or answered from a file)."""
         self.stopped_by: str | None = None
         """The urgent flag that stopped the interview, if one did (never in file mode)."""
-        self.stopped_at: str | None = None
-        """The question whose answer stopped it."""
         self._answers: dict[str, Stored] = {}
         self._visible: list[AnyQuestion] | None = None
         self._values: _Values | None = None
@@ -245,6 +245,22 @@ class Interview:
         visible = self.visible
         self.current_id = visible[0].id if visible else None
         return self.current
+
+    @property
+    def current_id(self) -> str | None:
+        """The id of the question being asked (None at review or before consent)."""
+        return self._current_id
+
+    @current_id.setter
+    def current_id(self, qid: str | None) -> None:
+        self._current_id = qid
+        if qid is not None:
+            self.seen.add(qid)
+
+    def next_unseen(self) -> AnyQuestion | None:
+        """The first shown question never put to the person, e.g. one that a change made from
+        review has just revealed; None when every shown question has been asked."""
+        return next((q for q in self.visible if q.id not in self.seen), None)
 
     @property
     def visible(self) -> list[AnyQuestion]:
@@ -330,6 +346,7 @@ class Interview:
     def answer(self, qid: str, raw: Any, *, confirm: bool = False) -> AnswerOutcome:
         """Give raw input (typed text, a choice, a Special, a file value) for a shown question."""
         question = self._answerable(qid)
+        self.seen.add(qid)
         result = parsing.parse(question, raw, self.context)
         if isinstance(result, parsing.Rejected):
             return AnswerOutcome("rejected", result.message)
@@ -388,7 +405,7 @@ class Interview:
         new = [f for f in self.flags() if f.id not in before]
         stop = next((f for f in new if f.stop), None)
         if stop is not None and self.mode != "file":
-            self.stopped_by, self.stopped_at = stop.id, qid
+            self.stopped_by = stop.id
         return AnswerOutcome(status, None, stored.label if stored else None, new)
 
     def stored(self, qid: str) -> Stored | None:
@@ -491,10 +508,8 @@ class Interview:
             "unit": unit,
         }
         if stored is None:
-            never_shown = self.stopped_at is not None and (
-                self.qs.position[question.id] > self.qs.position[self.stopped_at]
-            )
-            return AnswerRecord(**base, status="not_asked" if never_shown else "skipped")
+            status = "skipped" if question.id in self.seen else "not_asked"
+            return AnswerRecord(**base, status=status)
         if isinstance(stored.value, SpecialValue):
             return AnswerRecord(**base, status=Special(str(stored.value)).value, label=stored.label)
         return AnswerRecord(
@@ -578,7 +593,7 @@ class Interview:
             updated_at=self.clock(),
             current=self.current_id,
             stopped_by=self.stopped_by,
-            stopped_at=self.stopped_at,
+            seen=sorted(self.seen, key=lambda qid: self.qs.position.get(qid, 0)),
             summary=self.summary(),
             answers=answers,
         )
@@ -630,8 +645,9 @@ class Interview:
                     f"'{qid}': the saved answer no longer fits ({why}); please ask again."
                 )
         interview._visible = interview._values = None
+        interview.seen = {qid for qid in draft.seen if qid in question_set.by_id}
         if draft.stopped_by in {f.id for f in question_set.flags}:
-            interview.stopped_by, interview.stopped_at = draft.stopped_by, draft.stopped_at
+            interview.stopped_by = draft.stopped_by
         if draft.current in question_set.by_id:
             interview.current_id = draft.current
             interview.current  # noqa: B018 - moves on if that question is now hidden

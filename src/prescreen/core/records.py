@@ -72,8 +72,8 @@ class AnswerRecord(Record):
     question: str = Field(description="The question's text as the person saw it.")
     type: str
     status: Literal["answered", "prefer_not_to_say", "dont_know", "skipped", "not_asked"] = Field(
-        description="skipped: shown and left empty; not_asked: never shown, because an urgent "
-        "flag ended the interview first."
+        description="skipped: shown and left empty; not_asked: never shown (an urgent flag "
+        "ended the interview first, or an answer changed at review revealed it)."
     )
     value: JsonValue = Field(None, description="The typed answer; null unless status is answered.")
     label: str | None = Field(None, description="The answer as the person saw it.")
@@ -193,7 +193,9 @@ class Draft(Record):
     updated_at: AwareDatetime
     current: str | None = Field(None, description="The question the interview stopped at.")
     stopped_by: str | None = Field(None, description="The urgent flag that ended the interview.")
-    stopped_at: str | None = Field(None, description="The question whose answer raised it.")
+    seen: list[str] = Field(
+        default_factory=list, description="Questions already put to the person, in order."
+    )
     summary: Summary = Summary()
     answers: dict[str, DraftAnswer] = Field(
         default_factory=dict, description="Every answer given, including ones now hidden."

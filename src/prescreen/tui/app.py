@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Awaitable, Callable
+from collections import deque
+from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
+from textual.timer import Timer
+from textual.widgets import TextArea
 
 from prescreen.core.interview import Interview, NotComplete, RaisedFlag
 from prescreen.core.questionset import QuestionSet
@@ -39,6 +44,12 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 DEFAULT_THEME = "textual-dark"
+TURN_KEYS = frozenset({"enter", "ctrl+n", "ctrl+b", "ctrl+s", "f7", "f8"})
+"""Keys that may move the interview to another question."""
+REPLAY_GAP = 0.01
+"""Seconds between replayed keys: each is handled (bubbling included) before the next."""
+HOLD_FALLBACK = 0.25
+"""Seconds after such a key when held keys are replayed if it did not change the question."""
 
 
 class PrescreenApp(App[None]):
@@ -73,11 +84,67 @@ class PrescreenApp(App[None]):
         self.unsaved = False
         self.keyboard_wanted = False
         self.failure: Exception | None = None
+        self._pending: deque[events.Key] = deque()
+        self._holding = False
+        self._hold_timer: Timer | None = None
+        self._turns = 0
         self.register_theme(HIGH_CONTRAST)
         self.theme = DEFAULT_THEME
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen(self.language))
+
+    # -- keys typed ahead ---------------------------------------------------------------------
+    # A coordinator types the next answer while the screen is still changing. Keys that arrive
+    # after a key that may change the question are held, then typed again once the next
+    # question has the focus, so they are neither lost nor added to the answer just given.
+    async def on_event(self, event: events.Event) -> None:
+        arriving = isinstance(event, events.Key) and not event.is_forwarded  # not bubbling back
+        if not arriving or not isinstance(self.screen, QuestionScreen):
+            await super().on_event(event)
+            return
+        assert isinstance(event, events.Key)
+        if self._holding or self._pending:
+            self._pending.append(event)
+        else:
+            await self._deliver(event)
+
+    async def _deliver(self, key: events.Key) -> None:
+        await super().on_event(key)
+        starts_a_line = key.key == "enter" and isinstance(self.focused, TextArea)
+        if key.key in TURN_KEYS and not starts_a_line:
+            self._holding = True
+            self._hold_timer = self.set_timer(HOLD_FALLBACK, self._release_keys)
+
+    @contextlib.asynccontextmanager
+    async def turning(self) -> AsyncIterator[None]:
+        """Hold typed keys while the screen moves to another question; type them after."""
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        self._holding = True
+        self._turns += 1
+        try:
+            yield
+        finally:
+            self._turns -= 1
+            if self._turns == 0:
+                self._release_keys()
+
+    def _release_keys(self) -> None:
+        self._holding = False
+        if self._hold_timer is not None:
+            self._hold_timer.stop()
+            self._hold_timer = None
+        if self._pending:
+            self.run_worker(self._replay(), group="replay", exclusive=True)
+
+    async def _replay(self) -> None:
+        """Type the held keys again, one at a time, each handled before the next."""
+        while self._pending and not self._holding:
+            await asyncio.sleep(REPLAY_GAP)
+            if not self._holding and self._pending:
+                await self._deliver(self._pending.popleft())
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an error nothing else caught: keep the answers (save the draft),

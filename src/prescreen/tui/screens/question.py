@@ -179,29 +179,33 @@ class QuestionScreen(Screen[None]):
         question = self.shown
         if question is None:
             return
-        if isinstance(question, Note) or self.field is None:
-            await self.move_on()
-            return
-        await self.give(question.id, self.field.raw())
+        async with self.papp.turning():
+            if isinstance(question, Note) or self.field is None:
+                await self.move_on()
+            else:
+                await self.give(question.id, self.field.raw())
 
     async def action_skip(self) -> None:
         """Leave an optional question unanswered."""
         if self.shown is None or not self.interview.can_skip(self.shown):
             return
-        await self.handle(self.shown.id, None, self.interview.skip(self.shown.id))
+        async with self.papp.turning():
+            await self.handle(self.shown.id, None, self.interview.skip(self.shown.id))
 
     async def action_special(self, name: str) -> None:
         """Answer 'prefer not to say' or 'don't know', where the question offers it."""
         if self.shown is None or name not in self.interview.specials(self.shown):
             return
-        await self.give(self.shown.id, Special(name))
+        async with self.papp.turning():
+            await self.give(self.shown.id, Special(name))
 
     async def action_back(self) -> None:
         """Go to the previous question; its answer is still there."""
         if self.interview.at_start:
             return
-        self.interview.back()
-        await self.show_current()
+        async with self.papp.turning():
+            self.interview.back()
+            await self.show_current()
 
     def action_review(self) -> None:
         """Open the review of all answers."""
@@ -237,10 +241,15 @@ class QuestionScreen(Screen[None]):
         await self.move_on()
 
     async def move_on(self) -> None:
-        """The next question, or back to review if the person came from there."""
+        """The next question; after a change made from review, any question the change revealed,
+        then back to review."""
         if self.papp.return_to_review:
-            self.papp.return_to_review = False
-            self.interview.go_to_review()
+            revealed = self.interview.next_unseen()
+            if revealed is not None:
+                self.interview.jump(revealed.id)
+            else:
+                self.papp.return_to_review = False
+                self.interview.go_to_review()
         else:
             self.interview.next()
         await self.show_current()
