@@ -24,7 +24,7 @@ run: $(STAMP)
 
 ## test: set up .venv with test extras, then lint, type-check and run the whole suite
 test: $(TEST_STAMP) lint typecheck
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -q -n 2
 
 lint: $(TEST_STAMP)
 	$(BIN)/ruff check src tests

@@ -221,3 +221,24 @@ def test_show_json_escapes_every_control_and_bidi_character(
     _, out, _ = run(capsys, "show", "--json", Path(out.strip()).stem)
     assert out.isascii()
     assert json.loads(out)["summary"]["name"] == "Ana Díaz"
+
+
+def test_a_closed_pipe_is_not_an_error(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`prescreen schema application | head -1`: the reader left; stop quietly."""
+    sink = (tmp_path / "sink").open("w")
+
+    class ClosedPipe:
+        def write(self, text: str) -> int:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def flush(self) -> None:
+            raise BrokenPipeError(32, "Broken pipe")
+
+        def fileno(self) -> int:
+            return sink.fileno()
+
+    monkeypatch.setattr(sys, "stdout", ClosedPipe())
+    assert main(["schema", "application"]) == 0
+    assert "error" not in capsys.readouterr().err

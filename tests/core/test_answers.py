@@ -520,10 +520,10 @@ def test_date_order_follows_the_region() -> None:
     assert accepted(ask(us, "03/04/1985", region="GB")).value == dt.date(1985, 4, 3)
     assert accepted(ask(us, "03/04/1985")).value == dt.date(1985, 4, 3)  # no region: day first
     assert rejected(ask(us, "14/03/1985", region="US")) == (
-        "That date does not exist. Please check the day and month."
+        "Please write the date in the order month/day/year, for example 12/31/1980."
     )
     assert rejected(ask(us, "03/14/1985", region="GB")) == (
-        "That date does not exist. Please check the day and month."
+        "Please write the date in the order day/month/year, for example 31/12/1980."
     )
 
 
@@ -1036,7 +1036,7 @@ def test_repeat_row_errors_name_the_row_and_field() -> None:
     assert rejected(demo("medications", [{"name": "X", "since": "2026-03-15"}])) == (
         "Row 1, Since when: This date cannot be in the future."
     )
-    assert rejected(demo("medications", [{"name": "X", "since": "31/02/2020"}])) == (
+    assert rejected(demo("medications", [{"name": "X", "since": "02/31/2020"}])) == (
         "Row 1, Since when: That date does not exist. Please check the day and month."
     )
     # Row numbers count the rows as shown, blank ones included.

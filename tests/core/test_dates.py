@@ -171,8 +171,8 @@ def test_parse_date(text: str, region: str | None, expected: dt.date) -> None:
     [
         ("31/02/2020", "GB", "not_real_date"),
         ("02/31/2020", "US", "not_real_date"),
-        ("14/03/1985", "US", "not_real_date"),  # month 14
-        ("03/14/1985", "GB", "not_real_date"),
+        ("14/03/1985", "US", "date_order"),  # month 14: written day first
+        ("03/14/1985", "GB", "date_order"),  # month 14: written month first
         ("2021-02-29", None, "not_real_date"),
         ("1985-13-01", None, "not_real_date"),
         ("1985-00-10", None, "not_real_date"),

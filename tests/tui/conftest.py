@@ -19,9 +19,14 @@ async def type_text(pilot: Pilot[None], text: str) -> None:
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Let screen switches and focus changes finish."""
+    """Let screen switches, focus changes and keys typed ahead finish."""
     await pilot.pause()
     await pilot.pause(0.05)
+    app = pilot.app
+    for _ in range(100):
+        if not (isinstance(app, PrescreenApp) and app.keys_waiting):
+            break
+        await pilot.pause(0.05)
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ KEYS: dict[str, list[str]] = {
     "year_diagnosed": ["text:2015", "enter"],
     "kidney": ["2", "enter"],
     "symptoms": ["1", "3", "enter"],
-    "severity": ["3", "enter", "wait", "2", "enter", "wait", "1", "enter"],
+    "severity": ["3", "2", "1", "enter"],
     "activity": ["6", "enter"],
     "sudden_symptoms": ["2", "enter"],
     "medications": ["text:Hydroxychloroquine", "tab", "text:200 mg", "ctrl+n"],
@@ -384,3 +384,18 @@ async def test_change_at_review_asks_what_it_reveals(make_app, tmp_path: Path) -
         await settle(pilot)
     got = answers_of(written(tmp_path))
     assert got["year_diagnosed"]["value"] == 2015 and got["kidney"]["value"] is False
+
+
+async def test_none_of_these_and_other_options_untick_each_other(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.jump("symptoms")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await settle(pilot)
+        await pilot.press("1", "3", "6")  # tiredness, rash, then "none of these"
+        field = app.screen.query_one("#answer")
+        assert field.chosen == [False] * 5 + [True]  # type: ignore[attr-defined]
+        await pilot.press("2")
+        assert field.chosen == [False, True, False, False, False, False]  # type: ignore[attr-defined]

@@ -249,7 +249,10 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
     try:
         value = dates.parse_date(clean_input(raw), ctx.question_set.region)
     except dates.DateError as error:
-        raise Invalid(error.code, example=dates.example(ctx.question_set.region)) from None
+        region = ctx.question_set.region
+        raise Invalid(
+            error.code, example=dates.example(region), order=dates.order(region)
+        ) from None
     return value, value.isoformat()
 
 

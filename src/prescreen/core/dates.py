@@ -91,6 +91,8 @@ def parse_date(text: str, region: str | None) -> dt.date:
             raise DateError("two_digit_year")
         month_first = region in MONTH_FIRST_REGIONS
         day, month = (int(b), int(a)) if month_first else (int(a), int(b))
+        if month > 12 >= day:
+            raise DateError("date_order")  # 15/06/1990 where the month comes first, say
         return _build(int(c), month, day)
     words = cleaned.split()
     if len(words) == 3:
@@ -122,6 +124,11 @@ def parse_date(text: str, region: str | None) -> dt.date:
 def example(region: str | None) -> str:
     """A date written the way `parse_date` reads it in this region, for messages."""
     return "12/31/1980" if region in MONTH_FIRST_REGIONS else "31/12/1980"
+
+
+def order(region: str | None) -> str:
+    """The order of numbers in a date in this region, in words, for messages."""
+    return "month/day/year" if region in MONTH_FIRST_REGIONS else "day/month/year"
 
 
 def years_between(born: dt.date, today: dt.date) -> int:

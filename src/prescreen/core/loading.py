@@ -447,7 +447,8 @@ def parse_question_set(
     Raises QuestionSetError when there is any error.
     """
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"{_describe(data)}"
+        kinds = {type(None): "empty", list: "a list", str: "a single line of text"}
+        kind = kinds.get(type(data), "a single value")
         raise QuestionSetError(
             source,
             [

@@ -119,6 +119,7 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "too_many_decimals": "Please round to {places} decimal place(s), for example {example}.",
     "not_date": "Please enter a date such as {example}.",
     "not_real_date": "That date does not exist. Please check the day and month.",
+    "date_order": "Please write the date in the order {order}, for example {example}.",
     "two_digit_year": "Please write the year in full, for example 1980.",
     "date_too_early": "The date must be on or after {date}.",
     "date_too_late": "The date must be on or before {date}.",

@@ -28,6 +28,7 @@ from prescreen.tui.screens.done import DoneScreen
 from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.review import ReviewScreen
 from prescreen.tui.screens.welcome import WelcomeScreen
+from prescreen.tui.widgets.choices import ChoiceRow
 
 HIGH_CONTRAST = Theme(
     name="prescreen-high-contrast",
@@ -109,10 +110,17 @@ class PrescreenApp(App[None]):
         else:
             await self._deliver(event)
 
+    @property
+    def keys_waiting(self) -> bool:
+        """Whether typed keys are held or not yet typed again."""
+        return self._holding or bool(self._pending)
+
     async def _deliver(self, key: events.Key) -> None:
         await super().on_event(key)
         starts_a_line = key.key == "enter" and isinstance(self.focused, TextArea)
-        if key.key in TURN_KEYS and not starts_a_line:
+        # A number typed on a grid row answers it and moves the focus to the next row.
+        moves_row = isinstance(self.focused, ChoiceRow) and (key.character or "").isdigit()
+        if (key.key in TURN_KEYS and not starts_a_line) or moves_row:
             self._holding = True
             self._hold_timer = self.set_timer(HOLD_FALLBACK, self._release_keys)
 

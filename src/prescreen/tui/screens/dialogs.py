@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
 
@@ -15,13 +16,18 @@ class ConfirmWarning(ModalScreen[bool]):
 
     BINDINGS = [("escape", "dismiss(False)", "Change it")]
 
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: str, answer: str | None = None) -> None:
         super().__init__()
         self.message = message
+        self.answer = answer
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(styled("Please check", "bold"), classes="dialog-title")
+            if self.answer:
+                yield Label(
+                    Content("You answered: ") + styled(self.answer, "bold"), classes="dialog-text"
+                )
             yield Label(safe(self.message), classes="dialog-text")
             with Horizontal(classes="buttons"):
                 yield Button("Change it", id="change")

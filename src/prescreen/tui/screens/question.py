@@ -88,7 +88,9 @@ class QuestionScreen(Screen[None]):
         progress = interview.progress()
         self.query_one("#section", Label).update(safe(interview.text(section.title)))
         self.query_one("#position", Label).update(
-            f"Question {progress.position} of {progress.total}"
+            ""
+            if isinstance(question, Note)
+            else f"Question {progress.position} of {progress.total}"
         )
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)
@@ -132,7 +134,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#back", Button).disabled = self.interview.at_start
         self.query_one("#skip", Button).display = self.interview.can_skip(question)
         typed = self.field is not None and self.field.TYPED
-        self.query_one("#show-keyboard", Button).display = typed
+        self.query_one("#show-keyboard", Button).display = typed and self.papp.mode == "kiosk"
         self.query_one(TouchKeyboard).display = typed and self.papp.keyboard_wanted
         for special in Special:
             button = self.query_one(f"#{special.value}", Button)
@@ -231,7 +233,7 @@ class QuestionScreen(Screen[None]):
                 elif self.field is not None:
                     self.field.focus_first()
 
-            self.app.push_screen(ConfirmWarning(outcome.message or ""), confirmed)
+            self.app.push_screen(ConfirmWarning(outcome.message or "", outcome.label), confirmed)
             return
         self.error(None)
         self.papp.save_draft()

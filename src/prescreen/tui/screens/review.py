@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 class ReviewScreen(Screen[None]):
     """All answers at a glance; Enter or a click on one changes it."""
 
-    BINDINGS = [Binding("ctrl+b", "back", "Back")]
+    BINDINGS = [Binding("ctrl+b", "back", "Back"), Binding("ctrl+n", "submit", "Submit")]
 
     @property
     def papp(self) -> PrescreenApp:
@@ -105,9 +105,14 @@ class ReviewScreen(Screen[None]):
         if option_id.startswith("q-"):
             self.papp.edit_from_review(option_id.removeprefix("q-"))
 
+    def action_submit(self) -> None:
+        """Submit, when nothing required is missing."""
+        if not self.interview.missing():
+            self.papp.submit()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "submit":
-            self.papp.submit()
+            self.action_submit()
         elif event.button.id == "back":
             self.action_back()
 

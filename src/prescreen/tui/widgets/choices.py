@@ -41,9 +41,17 @@ class ChoiceList(OptionList):
     class Submitted(Message):
         """Enter was pressed."""
 
-    def __init__(self, labels: list[str], *, multiple: bool, id: str | None = None) -> None:
+    def __init__(
+        self,
+        labels: list[str],
+        *,
+        multiple: bool,
+        exclusive: frozenset[int] = frozenset(),
+        id: str | None = None,
+    ) -> None:
         self.labels = labels
         self.multiple = multiple
+        self.exclusive = exclusive
         self.chosen = [False] * len(labels)
         super().__init__(*(Option(self._prompt(i)) for i in range(len(labels))), id=id)
 
@@ -66,6 +74,11 @@ class ChoiceList(OptionList):
             return
         if self.multiple:
             self.chosen[index] = not self.chosen[index]
+            if self.chosen[index]:
+                # "None of these" and the other options untick each other as they are ticked.
+                everyone_else = set(range(len(self.labels))) - {index}
+                for other in everyone_else if index in self.exclusive else self.exclusive:
+                    self.chosen[other] = False
         else:
             self.chosen = [i == index for i in range(len(self.labels))]
         self.highlighted = index
@@ -109,7 +122,15 @@ class ChoiceField(QuestionField):
     def compose(self) -> ComposeResult:
         self.options = self._choices()
         multiple = isinstance(self.question, MultipleChoice)
-        yield ChoiceList([label for _, label in self.options], multiple=multiple, id="answer")
+        exclusive = frozenset(
+            i for i, choice in enumerate(getattr(self.question, "choices", [])) if choice.exclusive
+        )
+        yield ChoiceList(
+            [label for _, label in self.options],
+            multiple=multiple,
+            exclusive=exclusive,
+            id="answer",
+        )
         if multiple:
             yield Label("Space or click to tick; Enter when done.", classes="hint")
 
@@ -162,6 +183,13 @@ class ChoiceRow(Widget, can_focus=True):
             super().__init__()
             self.row = row
 
+    class Typed(Message):
+        """An option was picked by typing its number."""
+
+        def __init__(self, row: ChoiceRow) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(
         self,
         labels: list[str],
@@ -181,13 +209,13 @@ class ChoiceRow(Widget, can_focus=True):
     def render(self) -> Content:
         parts: list[Content] = []
         for index, cell in enumerate(self._cells()):
-            piece = Content(cell) if index >= len(self.labels) else safe(cell)
+            piece = safe(cell)
             if index == self.chosen:
                 piece = Content("\u25cf") + piece.stylize("bold reverse")
             else:
                 piece = Content(" ") + piece
             if index == self.cursor and self.has_focus:
-                piece = piece.stylize("underline")
+                piece = piece.stylize("bold underline")
             parts.append(piece)
         return Content(" ").join(parts)
 
@@ -233,6 +261,7 @@ class ChoiceRow(Widget, can_focus=True):
         index = int(typed) - self.digits_from
         if 0 <= index < len(self.labels):
             self.cursor = self.chosen = index
+            self.post_message(self.Typed(self))
 
     def on_focus(self) -> None:
         if self.chosen is not None:
@@ -310,6 +339,14 @@ class GridField(QuestionField):
         rows = self._rows()
         current = next((i for i, r in enumerate(rows) if r.has_focus), 0)
         rows[max(0, min(len(rows) - 1, current + step))].focus()
+
+    def on_choice_row_typed(self, event: ChoiceRow.Typed) -> None:
+        """A row answered by its number: go on to the next row, as a coordinator types."""
+        event.stop()
+        rows = self._rows()
+        index = rows.index(event.row)
+        if index + 1 < len(rows):
+            rows[index + 1].focus()
 
     def on_choice_row_submitted(self, event: ChoiceRow.Submitted) -> None:
         event.stop()

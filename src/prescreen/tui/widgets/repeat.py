@@ -59,7 +59,7 @@ class RepeatRow(Horizontal):
                 box.placeholder = self.interview.text(sub.text)
                 box.add_class("cell", f"cell-{sub.type}")
                 yield box
-        yield Button("Remove", classes="remove", variant="error")
+        yield Button("\u2715", classes="remove", variant="error", tooltip="Remove this row")
 
     def raw(self) -> dict[str, Any]:
         """The row's input by field id."""
