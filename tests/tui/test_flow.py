@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pytest
 from textual.widgets import Input, TextArea
 
 from prescreen.core.records import Application
@@ -277,8 +278,11 @@ async def tap(pilot: Any, text: str) -> None:
         await pilot.click("#key-space" if char == " " else f"#key-{ord(char)}")
 
 
-async def test_mouse_alone_from_welcome_to_schema_valid_file(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    app = make_app()
+@pytest.mark.parametrize("mode", ["kiosk", "phone"])
+async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, mode: str
+) -> None:
+    app = make_app(mode=mode, interviewer="coord-7" if mode == "phone" else None)
     clicks: dict[str, list[Any]] = {
         "full_name": ["#show-keyboard", "type:ana diaz"],
         "date_of_birth": ["type:3/14/1985"],
@@ -326,7 +330,9 @@ async def test_mouse_alone_from_welcome_to_schema_valid_file(make_app, tmp_path:
         await pilot.click("#submit")
         await settle(pilot)
         assert isinstance(app.screen, DoneScreen)
-    got = answers_of(written(tmp_path))
+    data = written(tmp_path)
+    assert data["mode"] == mode
+    got = answers_of(data)
     assert got["full_name"]["value"] == "ana diaz"
     assert got["date_of_birth"]["value"] == "1985-03-14"
     assert got["sex"]["value"] == "female" and got["pregnant"]["value"] is False

@@ -106,7 +106,7 @@ def test_question_screens_80x24(snap_compare: Any, app_for: Any, name: str) -> N
     assert snap_compare(app_for(), terminal_size=SMALL, run_before=QUESTION_CASES[name])
 
 
-@pytest.mark.parametrize("name", ["text", "grid", "repeat", "multiple_choice"])
+@pytest.mark.parametrize("name", sorted(QUESTION_CASES))
 def test_question_screens_kiosk(snap_compare: Any, app_for: Any, name: str) -> None:
     assert snap_compare(app_for(), terminal_size=KIOSK, run_before=QUESTION_CASES[name])
 

@@ -134,7 +134,7 @@ class QuestionScreen(Screen[None]):
         self.query_one("#back", Button).disabled = self.interview.at_start
         self.query_one("#skip", Button).display = self.interview.can_skip(question)
         typed = self.field is not None and self.field.TYPED
-        self.query_one("#show-keyboard", Button).display = typed and self.papp.mode == "kiosk"
+        self.query_one("#show-keyboard", Button).display = typed
         self.query_one(TouchKeyboard).display = typed and self.papp.keyboard_wanted
         for special in Special:
             button = self.query_one(f"#{special.value}", Button)
