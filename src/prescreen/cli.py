@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -12,6 +13,7 @@ from typing import Any, NoReturn
 
 from prescreen import __version__
 from prescreen.core.answer_file import run_answers
+from prescreen.core.interview import Interview
 from prescreen.core.loading import QuestionSetError, load_question_set, read_bounded, read_yaml
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import Application
@@ -52,9 +54,30 @@ def cmd_run(args: argparse.Namespace) -> int:
     """Open the interview screens."""
     qs = _load(args.questions)
     store = FileStore(store_folder(args.store))
+    resume = None
+    if args.resume:
+        if args.mode != "phone":
+            _fail("a kiosk never resumes drafts; resume with --mode phone", EXIT_USAGE)
+        try:
+            draft = store.load_draft(args.resume)
+        except StoreError as error:
+            _fail(str(error))
+        if draft.question_set.id != qs.id:
+            _fail(
+                f"draft {draft.id} answers the question set '{draft.question_set.id}', "
+                f"not '{qs.id}'; name it with --questions"
+            )
+        resume = Interview.resume(qs, draft, mode="phone", interviewer=args.interviewer)
     from prescreen.tui.app import run_app  # the screens load only when needed
 
-    return run_app(qs, store, mode=args.mode, interviewer=args.interviewer, language=args.language)
+    return run_app(
+        qs,
+        store,
+        mode=args.mode,
+        interviewer=args.interviewer,
+        language=args.language,
+        resume=resume,
+    )
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -98,12 +121,30 @@ def _read_answers(name: str) -> dict[str, Any]:
     return data
 
 
+def _aware_datetime(text: str) -> dt.datetime:
+    try:
+        when = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"'{text}' is not a date and time such as 2026-03-14T09:30+00:00"
+        ) from None
+    if when.utcoffset() is None:
+        raise argparse.ArgumentTypeError(f"'{text}' needs its time zone, e.g. {text}+00:00")
+    return when
+
+
 def cmd_submit(args: argparse.Namespace) -> int:
     """Run the engine over a file of answers and write the application."""
     qs = _load(args.questions)
     answers = _read_answers(args.answers)
     store = FileStore(store_folder(args.store))
-    run = run_answers(qs, answers, interviewer=args.interviewer, language=args.language)
+    run = run_answers(
+        qs,
+        answers,
+        interviewer=args.interviewer,
+        language=args.language,
+        consent_at=args.consent_at,
+    )
     for warning in run.warnings:
         _print(f"warning: {warning}", err=True)
     if run.errors:
@@ -227,6 +268,11 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--mode", choices=("kiosk", "phone"), default="kiosk")
     run.add_argument("--interviewer", metavar="ID", help="interviewer id (phone mode)")
     run.add_argument("--language", metavar="CODE", help="start in this language")
+    run.add_argument(
+        "--resume",
+        metavar="REF",
+        help="carry on with a draft (phone mode), e.g. after a call dropped",
+    )
     store_option(run)
     run.set_defaults(func=cmd_run)
 
@@ -251,11 +297,24 @@ def _parser() -> argparse.ArgumentParser:
         help="write an application from a file of answers",
         description="Run the interview over a JSON or YAML file of answers keyed by question "
         "id and write the application. On invalid answers, list each and write nothing.",
+        epilog="The answers file maps question ids to answers as a person would give them: "
+        "text and numbers as typed, dates as 1985-03-14, yes/no as yes or no, a choice by its "
+        "value, several choices as a list, a grid as {row: choice}, a repeating group as a list "
+        "of {field: answer}, and prefer_not_to_say or dont_know where a question offers them. "
+        "Leave out questions that were not answered. Example: "
+        '{"full_name": "Ana Díaz", "symptoms": ["fatigue", "rash"], "email": "prefer_not_to_say"}',
     )
     submit.add_argument("--questions", metavar="FILE", help="question set (default: bundled)")
     submit.add_argument("--answers", metavar="FILE", required=True)
     submit.add_argument("--interviewer", metavar="ID")
     submit.add_argument("--language", metavar="CODE")
+    submit.add_argument(
+        "--consent-at",
+        metavar="WHEN",
+        type=_aware_datetime,
+        help="when the person consented, e.g. on a paper form: 2026-03-14T09:30+00:00 "
+        "(default: now)",
+    )
     store_option(submit)
     submit.set_defaults(func=cmd_submit)
 

@@ -242,3 +242,26 @@ def test_a_closed_pipe_is_not_an_error(
     monkeypatch.setattr(sys, "stdout", ClosedPipe())
     assert main(["schema", "application"]) == 0
     assert "error" not in capsys.readouterr().err
+
+
+def test_resume_is_for_phone_mode_and_existing_drafts(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "run", "--resume", "2345-6789")
+    assert code == 2 and "a kiosk never resumes drafts" in err
+    code, _, err = run(capsys, "run", "--mode", "phone", "--resume", "2345-6789")
+    assert code == 1 and "no draft 2345-6789" in err
+    code, _, err = run(capsys, "run", "--mode", "phone", "--resume", "../../etc/passwd")
+    assert code == 1 and "not a reference code" in err
+
+
+def test_submit_records_when_consent_was_given(
+    capsys: pytest.CaptureFixture[str], answers_file: Path
+) -> None:
+    code, out, err = run(
+        capsys, "submit", "--answers", str(answers_file), "--consent-at", "2026-03-01T10:15+01:00"
+    )
+    assert code == 0, err
+    assert json.loads(Path(out.strip()).read_text())["consent"]["at"] == "2026-03-01T10:15:00+01:00"
+    code, _, err = run(
+        capsys, "submit", "--answers", str(answers_file), "--consent-at", "2026-03-01T10:15"
+    )
+    assert code == 2 and "needs its time zone" in err

@@ -34,6 +34,7 @@ def run_answers(
     interviewer: str | None = None,
     language: str | None = None,
     clock: Callable[[], dt.datetime] = utc_now,
+    consent_at: dt.datetime | None = None,
 ) -> FileRun:
     """Give every answer in `answers` to a new interview, in question order.
 
@@ -43,7 +44,7 @@ def run_answers(
     interview = Interview(
         qs, mode=mode, language=language, interviewer=interviewer, reference=reference, clock=clock
     )
-    interview.give_consent()
+    interview.give_consent(consent_at)
     run = FileRun(interview)
     for key in answers:
         if key not in qs.by_id:

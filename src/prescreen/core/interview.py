@@ -239,9 +239,9 @@ class Interview:
         return self.context.message(code, **params)
 
     # -- consent and navigation ---------------------------------------------------------------
-    def give_consent(self) -> AnyQuestion | None:
-        """Record consent and move to the first question."""
-        self.consent_at = self.clock()
+    def give_consent(self, at: dt.datetime | None = None) -> AnyQuestion | None:
+        """Record consent (now, or when it was given on paper) and go to the first question."""
+        self.consent_at = at or self.clock()
         visible = self.visible
         self.current_id = visible[0].id if visible else None
         return self.current

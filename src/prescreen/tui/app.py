@@ -72,9 +72,11 @@ class PrescreenApp(App[None]):
         interviewer: str | None = None,
         language: str | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
+        resume: tuple[Interview, list[str]] | None = None,
     ) -> None:
         super().__init__()
         self.clock = clock
+        self._resume = resume
         self.question_set = question_set
         self.store = store
         self.mode: Mode = mode
@@ -94,6 +96,19 @@ class PrescreenApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(WelcomeScreen(self.language))
+        if self._resume is not None:
+            self.resume(*self._resume)
+
+    def resume(self, interview: Interview, notices: list[str]) -> None:
+        """Carry on with an interview from a draft (a call that dropped): straight to the
+        question where it stopped, saying what did not carry over."""
+        self.interview = interview
+        for notice in notices:
+            self.notify(notice, title="Resumed draft", severity="warning", timeout=15, markup=False)
+        if interview.current is None:
+            self.show_review()
+        else:
+            self.show_questions()
 
     # -- keys typed ahead ---------------------------------------------------------------------
     # A coordinator types the next answer while the screen is still changing. Keys that arrive
@@ -300,9 +315,13 @@ def run_app(
     mode: Mode = "kiosk",
     interviewer: str | None = None,
     language: str | None = None,
+    resume: tuple[Interview, list[str]] | None = None,
 ) -> int:
-    """Run the interview screens until the person or staff quit; the exit code."""
-    app = PrescreenApp(question_set, store, mode=mode, interviewer=interviewer, language=language)
+    """Run the interview screens until the person or staff quit; the exit code. With `resume`
+    (an interview from a draft and its notices), start at the question where it stopped."""
+    app = PrescreenApp(
+        question_set, store, mode=mode, interviewer=interviewer, language=language, resume=resume
+    )
     app.run()
     if app.failure is None:
         return 0
