@@ -10,7 +10,7 @@ import hashlib
 import json
 from enum import StrEnum
 from functools import cached_property
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -247,39 +247,6 @@ class Repeat(AnswerableBase):
     item_label: Text | None = Field(None, description="What one row is called, e.g. 'medication'.")
 
 
-Question = Annotated[
-    ShortText
-    | LongText
-    | IntegerQuestion
-    | DecimalQuestion
-    | DateQuestion
-    | YesNo
-    | SingleChoice
-    | MultipleChoice
-    | Scale
-    | Phone
-    | Email
-    | Grid
-    | Repeat
-    | Note,
-    Field(discriminator="type"),
-]
-AnyQuestion = (
-    ShortText
-    | LongText
-    | IntegerQuestion
-    | DecimalQuestion
-    | DateQuestion
-    | YesNo
-    | SingleChoice
-    | MultipleChoice
-    | Scale
-    | Phone
-    | Email
-    | Grid
-    | Repeat
-    | Note
-)
 Answerable = (
     ShortText
     | LongText
@@ -295,22 +262,15 @@ Answerable = (
     | Grid
     | Repeat
 )
-QUESTION_TYPES = (
-    "text",
-    "long_text",
-    "integer",
-    "decimal",
-    "date",
-    "yes_no",
-    "single_choice",
-    "multiple_choice",
-    "scale",
-    "phone",
-    "email",
-    "grid",
-    "repeat",
-    "note",
+"""Every question type that takes an answer."""
+AnyQuestion = Answerable | Note
+"""Every question type."""
+Question = Annotated[AnyQuestion, Field(discriminator="type")]
+"""A question as written in a section: its `type` says which model reads it."""
+QUESTION_TYPES: tuple[str, ...] = tuple(
+    get_args(model.model_fields["type"].annotation)[0] for model in get_args(AnyQuestion)
 )
+"""The names authors write after `type:`."""
 
 
 class Section(Model):

@@ -143,10 +143,7 @@ class Application(Record):
     """A submitted pre-screening application: the file a clinician reads and systems import."""
 
     model_config = ConfigDict(
-        extra="forbid",
-        populate_by_name=True,
-        allow_inf_nan=False,
-        json_schema_serialization_defaults_required=True,
+        **Record.model_config,
         json_schema_extra={"$id": "https://prescreen.invalid/schema/application/1"},
         title="prescreen application",
     )

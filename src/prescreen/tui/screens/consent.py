@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label
 
 from prescreen.tui.safe import safe, styled
-
-if TYPE_CHECKING:
-    from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.base import InterviewScreen
 
 
-class ConsentScreen(Screen[None]):
+class ConsentScreen(InterviewScreen):
     """The consent statement, Accept and Decline."""
-
-    @property
-    def papp(self) -> PrescreenApp:
-        """The app, typed."""
-        return cast("PrescreenApp", self.app)
 
     def compose(self) -> ComposeResult:
         interview = self.papp.interview
@@ -45,7 +35,7 @@ class ConsentScreen(Screen[None]):
             self.papp.decline_consent()
 
 
-class DeclinedScreen(Screen[None]):
+class DeclinedScreen(InterviewScreen):
     """Said after a person declines: nothing was stored."""
 
     def compose(self) -> ComposeResult:
@@ -64,4 +54,4 @@ class DeclinedScreen(Screen[None]):
         self.query_one("#restart", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        cast("PrescreenApp", self.app).reset()
+        self.papp.reset()

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label
 
 from prescreen.tui.safe import safe, styled
-
-if TYPE_CHECKING:
-    from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.base import InterviewScreen
 
 
 def spell_out(reference: str) -> str:
@@ -20,7 +15,7 @@ def spell_out(reference: str) -> str:
     return " ".join(reference)
 
 
-class DoneScreen(Screen[None]):
+class DoneScreen(InterviewScreen):
     """Thanks, the reference code, next steps, and Finish (ready for the next person)."""
 
     def __init__(self, reference: str, next_steps: str | None, *, ended_early: bool) -> None:
@@ -51,4 +46,4 @@ class DoneScreen(Screen[None]):
         self.query_one("#finish", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        cast("PrescreenApp", self.app).reset()
+        self.papp.reset()

@@ -3,29 +3,26 @@ progress, and Back / Skip / special answers / Next."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from prescreen.core.conditions import SpecialValue
-from prescreen.core.interview import AnswerOutcome, Interview
+from prescreen.core.interview import AnswerOutcome
 from prescreen.core.questionset import AnyQuestion, Note, Special
 from prescreen.tui.safe import safe, styled
+from prescreen.tui.screens.base import InterviewScreen
 from prescreen.tui.screens.dialogs import ConfirmWarning
 from prescreen.tui.widgets import field_for
 from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.keyboard import TouchKeyboard
 
-if TYPE_CHECKING:
-    from prescreen.tui.app import PrescreenApp
 
-
-class QuestionScreen(Screen[None]):
+class QuestionScreen(InterviewScreen):
     """Asks the interview's current question and hands the answer back to it."""
 
     BINDINGS = [
@@ -41,18 +38,6 @@ class QuestionScreen(Screen[None]):
         super().__init__()
         self.field: QuestionField | None = None
         self.shown: AnyQuestion | None = None
-
-    @property
-    def papp(self) -> PrescreenApp:
-        """The app, typed."""
-        return cast("PrescreenApp", self.app)
-
-    @property
-    def interview(self) -> Interview:
-        """The interview being run."""
-        interview = self.papp.interview
-        assert interview is not None
-        return interview
 
     def compose(self) -> ComposeResult:
         with Vertical(id="top"):

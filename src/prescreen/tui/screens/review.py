@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Label, OptionList
 from textual.widgets.option_list import Option
 
 from prescreen.core.calculations import format_number
-from prescreen.core.interview import Interview
 from prescreen.tui.safe import safe, styled
-
-if TYPE_CHECKING:
-    from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.base import InterviewScreen
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(InterviewScreen):
     """All answers at a glance; Enter or a click on one changes it."""
 
     BINDINGS = [Binding("ctrl+b", "back", "Back"), Binding("ctrl+n", "submit", "Submit")]
-
-    @property
-    def papp(self) -> PrescreenApp:
-        """The app, typed."""
-        return cast("PrescreenApp", self.app)
-
-    @property
-    def interview(self) -> Interview:
-        """The interview under review."""
-        interview = self.papp.interview
-        assert interview is not None
-        return interview
 
     def compose(self) -> ComposeResult:
         interview = self.interview

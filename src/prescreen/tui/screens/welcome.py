@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label
 
 from prescreen.tui.safe import safe, styled
-
-if TYPE_CHECKING:
-    from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.base import InterviewScreen
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -30,17 +25,12 @@ LANGUAGE_NAMES = {
 }
 
 
-class WelcomeScreen(Screen[None]):
+class WelcomeScreen(InterviewScreen):
     """Title, introduction, a language choice when there are several, and Start."""
 
     def __init__(self, language: str | None = None) -> None:
         super().__init__()
         self.chosen_language = language
-
-    @property
-    def papp(self) -> PrescreenApp:
-        """The app, typed."""
-        return cast("PrescreenApp", self.app)
 
     def compose(self) -> ComposeResult:
         qs = self.papp.question_set
