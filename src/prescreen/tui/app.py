@@ -152,7 +152,8 @@ class PrescreenApp(App[None]):
         finally:
             self._turns -= 1
             if self._turns == 0:
-                self._release_keys()
+                # After the next refresh: the new question's field has the focus by then.
+                self.call_after_refresh(self._release_keys)
 
     def _release_keys(self) -> None:
         self._holding = False

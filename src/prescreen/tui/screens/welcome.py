@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.widgets import Button, Footer, Input, Label
 
+from prescreen.core.text import reflow
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import InterviewScreen
 
@@ -37,7 +38,7 @@ class WelcomeScreen(InterviewScreen):
         language = self.chosen_language or qs.default_language
         with VerticalScroll(id="welcome"):
             yield Label(styled(qs.text(qs.title, language), "bold"), id="title")
-            yield Label(safe(qs.text(qs.introduction, language).strip()), id="intro")
+            yield Label(safe(reflow(qs.text(qs.introduction, language))), id="intro")
             if len(qs.languages) > 1:
                 with Horizontal(id="languages"):
                     for code in qs.languages:
