@@ -438,3 +438,24 @@ async def test_kiosk_draft_resumed_in_phone_mode(demo, tmp_path: Path) -> None: 
     assert data["mode"] == "phone" and data["interviewer"] == "coord-7"
     assert answers_of(data)["full_name"]["value"] == "Ana Diaz"
     assert not list((tmp_path / "store" / "drafts").glob("*.json"))
+
+
+async def test_medicine_rows_suggest_add_and_remove(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.jump("medications")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await settle(pilot)
+        await type_text(pilot, "hydrox")
+        await pilot.press("right")  # accept the suggestion from the set's vocabulary
+        assert app.focused is not None and app.focused.value == "Hydroxychloroquine"  # type: ignore[attr-defined]
+        await pilot.click("#add")
+        await settle(pilot)
+        await type_text(pilot, "Prednisone")
+        await pilot.click(".remove")  # the first row's remove button
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.interview.value("medications") == [{"name": "Prednisone"}]
