@@ -423,3 +423,10 @@ def test_a_change_at_review_reveals_questions_to_ask(interview: Interview) -> No
     interview.skip("year_diagnosed")
     records = {a.question_id: a.status for s in interview.submit().sections for a in s.answers}
     assert records["year_diagnosed"] == "skipped"
+
+
+def test_interviewer_id_is_cleaned_and_bounded(demo: QuestionSet) -> None:
+    iv = Interview(demo, mode="phone", interviewer="  coord\x1b[31m-7 " + "x" * 100)
+    assert iv.interviewer is not None
+    assert iv.interviewer.startswith("coord") and "\x1b" not in iv.interviewer
+    assert len(iv.interviewer) == 40

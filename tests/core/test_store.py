@@ -231,3 +231,21 @@ def test_entries_are_ordered_by_time_not_text(demo: QuestionSet, store: FileStor
     )
     entries, _ = store.entries()
     assert [e.reference for e in entries] == [late.id, early.id]
+
+
+def test_listing_removes_temporary_files_left_by_a_dead_writer(
+    demo: QuestionSet, store: FileStore
+) -> None:
+    import os
+    import time
+
+    store.submit(application(demo, store))
+    stale = store.applications / ".tmp-dead.json"
+    stale.write_text('{"full_name": "half written"}')
+    old = time.time() - 2 * 3600
+    os.utime(stale, (old, old))
+    fresh = store.drafts / ".tmp-writing.json"
+    fresh.write_text("{")  # another process is writing it right now
+    entries, unreadable = store.entries()
+    assert len(entries) == 1 and unreadable == []
+    assert not stale.exists() and fresh.exists()

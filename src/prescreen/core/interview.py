@@ -50,7 +50,7 @@ from prescreen.core.records import (
     to_json,
     utc_now,
 )
-from prescreen.core.text import Text, fill, reflow
+from prescreen.core.text import Text, clean_input, fill, reflow
 
 _SEVERITY_ORDER = [Severity.URGENT, Severity.EXCLUDE, Severity.REVIEW, Severity.INFO]
 _OUTCOME_BY_SEVERITY = {
@@ -64,6 +64,11 @@ DEFAULT_OUTCOME_LABELS = {
     OutcomeCode.REVIEW: "Needs clinician review",
     OutcomeCode.PROCEED: "Proceed",
 }
+
+
+MAX_INTERVIEWER = 40
+"""Characters kept of an interviewer id (as typed at the welcome screen or given on the command
+line), after control characters are removed."""
 
 
 class InterviewError(Exception):
@@ -203,7 +208,7 @@ class Interview:
         self.language = (
             language if language in question_set.languages else question_set.default_language
         )
-        self.interviewer = interviewer
+        self.interviewer = clean_input(interviewer)[:MAX_INTERVIEWER] if interviewer else None
         self.reference = reference or new_reference()
         self.clock = clock
         self.started_at = clock()

@@ -22,6 +22,7 @@ import errno
 import json
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -224,6 +225,7 @@ class FileStore:
             return
         for path in sorted(folder.iterdir()):
             if path.name.startswith(".tmp-"):
+                _remove_if_stale(path)
                 continue
             yield path
 
@@ -267,6 +269,17 @@ def _entry(record: Application | Draft) -> Entry:
         record.summary.phone,
         f"{record.question_set.id} {record.question_set.version}",
     )
+
+
+STALE_TEMPORARY_SECONDS = 3600
+"""A temporary file this old was left by a writer that died mid-write; it holds answers, so it
+is removed when the store is next listed."""
+
+
+def _remove_if_stale(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        if time.time() - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+            path.unlink()
 
 
 def _fsync_folder(folder: Path) -> None:
