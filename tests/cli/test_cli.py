@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from prescreen.cli import main
+from prescreen.core.loading import read_yaml
 from prescreen.safe_text import visible_controls
 from tests.conftest import DEMO, VALID_ANSWERS
 
@@ -53,7 +54,7 @@ def test_validate_reports_each_problem_with_place(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.yaml"
-    data = yaml.safe_load(DEMO.read_text())
+    data = read_yaml(DEMO.read_text())
     data["sections"][1]["questions"][1]["show_if"] = {"question": "no_such", "equals": 1}
     data["sections"][0]["questions"][0]["type"] = "txt"
     bad.write_text(yaml.safe_dump(data))

@@ -10,10 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from textual.widgets import OptionList
 
-from prescreen.core.loading import parse_question_set
+from prescreen.core.loading import parse_question_set, read_yaml
 from prescreen.core.store import FileStore
 from prescreen.tui.app import PrescreenApp
 from prescreen.tui.screens.done import DoneScreen
@@ -72,7 +71,7 @@ async def test_answers_echo_literally_in_review_and_submit(
 
 
 async def test_hostile_author_text_is_shown_literally(tmp_path: Path) -> None:
-    data = yaml.safe_load(DEMO.read_text())
+    data = read_yaml(DEMO.read_text())
     hostile = "[@click=app.quit]Quit[/] [/] [b"
     data["title"] = {"en": f"Title {hostile}"}
     data["introduction"] = {"en": f"Intro {hostile}"}
@@ -113,7 +112,7 @@ def shown(app: PrescreenApp) -> str:
 
 
 async def test_author_text_on_every_screen_and_dialog_is_literal(tmp_path: Path) -> None:
-    data = yaml.safe_load(DEMO.read_text())
+    data = read_yaml(DEMO.read_text())
     data["consent"]["accept"] = {"en": f"Yes{TOKEN}"}
     data["consent"]["decline"] = {"en": f"No{TOKEN}"}
     about = data["sections"][0]

@@ -198,3 +198,23 @@ def test_on_screen_keyboard(snap_compare: Any, app_for: Any, size: tuple[int, in
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=size, run_before=run_before)
+
+
+def test_spanish_question_screen(snap_compare: Any, app_for: Any) -> None:
+    """The screens' own words follow the chosen language where the set translates them."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, PrescreenApp)
+        await pilot.click("#lang-es")
+        await pilot.pause()
+        await pilot.click("#start")
+        await pilot.pause()
+        await pilot.click("#accept")
+        await pilot.pause()
+        assert app.interview is not None and app.interview.language == "es"
+        app.interview.jump("sex")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(app_for(), terminal_size=SMALL, run_before=run_before)

@@ -147,4 +147,48 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "prefer_not_to_say": "Prefer not to say",
     "dont_know": "Don't know",
     "not_answered": "Not answered",
+    # The screens' own words.
+    "start": "Start",
+    "interviewer_id": "Interviewer id (yours):",
+    "interviewer_needed": "Please type your interviewer id to start.",
+    "declined_title": "Thank you.",
+    "declined": "You chose not to continue. Nothing you entered has been stored.",
+    "declined_again": "If you change your mind, you can start again at any time.",
+    "restart": "Back to the start",
+    "back": "Back",
+    "next": "Next",
+    "skip": "Skip",
+    "keyboard": "Keyboard",
+    "position": "Question {position} of {total}",
+    "kept_special": "Your answer: {answer}. Press Next to keep it, or answer above.",
+    "tick_hint": "Space or click to tick; Enter when done.",
+    "add_row": "Add {item}",
+    "review_title": "Please check your answers",
+    "review_help": "Choose an answer to change it (arrow keys and Enter, or click).",
+    "still_to_answer": "Still to answer: {questions}",
+    "missing_required": "Not answered (required)",
+    "calculated": "Calculated",
+    "submit": "Submit",
+    "sent": "Thank you. Your application has been sent.",
+    "saved_early": "Your answers have been saved.",
+    "reference_is": "Your reference code is:",
+    "keep_reference": "Please write it down or keep it: quote it if you call us.",
+    "finish": "Finish",
+    "check_title": "Please check",
+    "you_answered": "You answered:",
+    "change_it": "Change it",
+    "keep_it": "Yes, it is right",
+    "important": "Important",
+    "understood": "I understand",
+    "problem_title": "Sorry, something went wrong",
+    "close": "Close",
+    "try_again": "Try again",
+    "write_failed": (
+        "The application could not be written just now. Your answers are kept. "
+        "Please try again, or ask a member of staff for help."
+    ),
+    "save_failed": (
+        "Your answers could not be saved to disk just now. They are kept here and saving "
+        "will be tried again. Please tell a member of staff."
+    ),
 }

@@ -17,6 +17,7 @@ from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import TextArea
 
+from prescreen.core.answers import Context
 from prescreen.core.interview import Interview, NotComplete, RaisedFlag
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import Mode, utc_now
@@ -82,6 +83,7 @@ class PrescreenApp(App[None]):
         self.mode: Mode = mode
         self.interviewer = interviewer
         self.language = language
+        self.start_language = language
         self.interview: Interview | None = None
         self.return_to_review = False
         self.unsaved = False
@@ -98,6 +100,15 @@ class PrescreenApp(App[None]):
         self.push_screen(WelcomeScreen(self.language))
         if self._resume is not None:
             self.resume(*self._resume)
+
+    def say(self, code: str, **params: object) -> str:
+        """A built-in wording in the language of the interview (or of the welcome screen), as
+        the question set words it where it does."""
+        language = self.interview.language if self.interview else self.language
+        context = Context(
+            self.question_set, language or self.question_set.default_language, self.clock().date()
+        )
+        return context.message(code, **params)
 
     def resume(self, interview: Interview, notices: list[str]) -> None:
         """Carry on with an interview from a draft (a call that dropped): straight to the
@@ -242,8 +253,7 @@ class PrescreenApp(App[None]):
         except StoreError:
             if not self.unsaved:
                 self.notify(
-                    "Your answers could not be saved to disk just now. They are kept here and "
-                    "saving will be tried again. Please tell a member of staff.",
+                    self.say("save_failed"),
                     severity="warning",
                     timeout=10,
                     markup=False,
@@ -286,11 +296,7 @@ class PrescreenApp(App[None]):
                     self.submit()
 
             self.push_screen(
-                ProblemNotice(
-                    "The application could not be written just now. Your answers are kept. "
-                    "Please try again, or ask a member of staff for help.",
-                    retry=True,
-                ),
+                ProblemNotice(self.say("write_failed"), retry=True),
                 retry,
             )
             return
@@ -306,6 +312,7 @@ class PrescreenApp(App[None]):
         self.interview = None
         self.return_to_review = False
         self.keyboard_wanted = False
+        self.language = self.start_language
         self.switch_screen(WelcomeScreen(self.language))
 
 

@@ -40,14 +40,11 @@ class DeclinedScreen(InterviewScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="declined"):
-            yield Label(styled("Thank you.", "bold"), id="title")
-            yield Label(
-                "You chose not to continue. Nothing you entered has been stored.\n\n"
-                "If you change your mind, you can start again at any time.",
-                id="statement",
-            )
+            yield Label(self.words("declined_title").stylize("bold"), id="title")
+            yield Label(self.words("declined"), id="statement")
+            yield Label(self.words("declined_again"), id="next-steps")
         with Horizontal(classes="buttons"):
-            yield Button("Back to the start", id="restart", variant="primary")
+            yield Button(self.words("restart"), id="restart", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Label
 
 from prescreen.tui.safe import safe, styled
+
+if TYPE_CHECKING:
+    from prescreen.tui.app import PrescreenApp
+
+
+def words(screen: Widget, code: str) -> Content:
+    """A built-in wording in the person's language, ready to show."""
+    return safe(cast("PrescreenApp", screen.app).say(code))
 
 
 class ConfirmWarning(ModalScreen[bool]):
@@ -23,15 +34,16 @@ class ConfirmWarning(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(styled("Please check", "bold"), classes="dialog-title")
+            yield Label(words(self, "check_title").stylize("bold"), classes="dialog-title")
             if self.answer:
                 yield Label(
-                    Content("You answered: ") + styled(self.answer, "bold"), classes="dialog-text"
+                    words(self, "you_answered") + Content(" ") + styled(self.answer, "bold"),
+                    classes="dialog-text",
                 )
             yield Label(safe(self.message), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button("Change it", id="change")
-                yield Button("Yes, it is right", id="keep", variant="warning")
+                yield Button(words(self, "change_it"), id="change")
+                yield Button(words(self, "keep_it"), id="keep", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#change", Button).focus()
@@ -49,10 +61,10 @@ class UrgentNotice(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog urgent"):
-            yield Label(styled("Important", "bold"), classes="dialog-title")
+            yield Label(words(self, "important").stylize("bold"), classes="dialog-title")
             yield Label(safe(self.message), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button("I understand", id="ok", variant="error")
+                yield Button(words(self, "understood"), id="ok", variant="error")
 
     def on_mount(self) -> None:
         self.query_one("#ok", Button).focus()
@@ -72,12 +84,12 @@ class ProblemNotice(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(styled("Sorry, something went wrong", "bold"), classes="dialog-title")
+            yield Label(words(self, "problem_title").stylize("bold"), classes="dialog-title")
             yield Label(safe(self.message), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button("Close", id="ok")
+                yield Button(words(self, "close"), id="ok")
                 if self.retry:
-                    yield Button("Try again", id="retry", variant="primary")
+                    yield Button(words(self, "try_again"), id="retry", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#retry" if self.retry else "#ok", Button).focus()

@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Label
 
-from prescreen.tui.safe import safe, styled
+from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
 
 
@@ -26,20 +26,16 @@ class DoneScreen(InterviewScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="done"):
-            heading = (
-                "Your answers have been saved."
-                if self.ended_early
-                else ("Thank you. Your application has been sent.")
-            )
-            yield Label(styled(heading, "bold"), id="title")
-            yield Label("Your reference code is:", classes="help")
+            heading = self.words("saved_early" if self.ended_early else "sent")
+            yield Label(heading.stylize("bold"), id="title")
+            yield Label(self.words("reference_is"), classes="help")
             with Center():
                 yield Label(safe(spell_out(self.reference)), id="reference")
-            yield Label("Please write it down or keep it: quote it if you call us.", classes="help")
+            yield Label(self.words("keep_reference"), classes="help")
             if self.next_steps:
                 yield Label(safe(self.next_steps), id="next-steps")
         with Horizontal(classes="buttons"):
-            yield Button("Finish", id="finish", variant="primary")
+            yield Button(self.words("finish"), id="finish", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:

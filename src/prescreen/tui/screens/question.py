@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Footer, Label, ProgressBar, Static
 
 from prescreen.core.conditions import SpecialValue
@@ -47,12 +48,12 @@ class QuestionScreen(InterviewScreen):
             yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
         yield VerticalScroll(id="body")
         with Horizontal(id="buttons", classes="buttons"):
-            yield Button("\u25c0 Back", id="back")
-            yield Button("Skip", id="skip")
-            yield Button("Prefer not to say", id="prefer_not_to_say", classes="special")
-            yield Button("Don't know", id="dont_know", classes="special")
-            yield Button("\u2328 Keyboard", id="show-keyboard")
-            yield Button("Next \u25b6", id="next", variant="success")
+            yield Button(Content("\u25c0 ") + self.words("back"), id="back")
+            yield Button(self.words("skip"), id="skip")
+            yield Button(self.words("prefer_not_to_say"), id="prefer_not_to_say", classes="special")
+            yield Button(self.words("dont_know"), id="dont_know", classes="special")
+            yield Button(Content("\u2328 ") + self.words("keyboard"), id="show-keyboard")
+            yield Button(self.words("next") + Content(" \u25b6"), id="next", variant="success")
         keyboard = TouchKeyboard()
         keyboard.display = False
         yield keyboard
@@ -75,7 +76,7 @@ class QuestionScreen(InterviewScreen):
         self.query_one("#position", Label).update(
             ""
             if isinstance(question, Note)
-            else f"Question {progress.position} of {progress.total}"
+            else self.words("position", position=progress.position, total=progress.total)
         )
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)
@@ -99,7 +100,7 @@ class QuestionScreen(InterviewScreen):
         if stored is not None and isinstance(stored.value, SpecialValue):
             widgets.append(
                 Label(
-                    safe(f"Your answer: {stored.label}. Press Next to keep it, or answer above."),
+                    self.words("kept_special", answer=stored.label),
                     classes="hint",
                 )
             )

@@ -23,22 +23,25 @@ class ReviewScreen(InterviewScreen):
         interview = self.interview
         missing = interview.missing()
         with Vertical(id="top"):
-            yield Label(styled("Please check your answers", "bold"), id="section")
-            yield Label(
-                "Choose an answer to change it (arrow keys and Enter, or click).", classes="help"
-            )
+            yield Label(self.words("review_title").stylize("bold"), id="section")
+            yield Label(self.words("review_help"), classes="help")
         yield OptionList(*self._options(), id="answers")
         with Vertical(id="review-footer"):
             if missing:
-                names = ", ".join(interview.text(q.text) for q in missing[:3])
-                more = f" and {len(missing) - 3} more" if len(missing) > 3 else ""
+                names = "; ".join(interview.text(q.text) for q in missing[:3])
+                more = f" (+{len(missing) - 3})" if len(missing) > 3 else ""
                 yield Label(
-                    safe(f"Still to answer: {names}{more}"), id="missing", classes="error -shown"
+                    self.words("still_to_answer", questions=names + more),
+                    id="missing",
+                    classes="error -shown",
                 )
             with Horizontal(classes="buttons"):
-                yield Button("\u25c0 Back", id="back")
+                yield Button(Content("\u25c0 ") + self.words("back"), id="back")
                 yield Button(
-                    "Submit \u25b6", id="submit", variant="success", disabled=bool(missing)
+                    self.words("submit") + Content(" \u25b6"),
+                    id="submit",
+                    variant="success",
+                    disabled=bool(missing),
                 )
         yield Footer()
 
@@ -54,9 +57,9 @@ class ReviewScreen(InterviewScreen):
                 if stored is not None:
                     answer = safe(stored.label).stylize("bold")
                 elif question.id in missing:
-                    answer = Content("\u26a0 Not answered (required)").stylize("bold")
+                    answer = (Content("\u26a0 ") + self.words("missing_required")).stylize("bold")
                 else:
-                    answer = Content("Not answered").stylize("dim")
+                    answer = self.words("not_answered").stylize("dim")
                 prompt = safe(interview.text(question.text)) + Content("\n  \u25b8 ") + answer
                 options.append(Option(prompt, id=f"q-{question.id}"))
             options.append(None)
@@ -68,7 +71,7 @@ class ReviewScreen(InterviewScreen):
             if v is not None
         ]
         if calculated:
-            options.append(Option(styled("CALCULATED", "bold"), disabled=True))
+            options.append(Option(self.words("calculated").stylize("bold"), disabled=True))
             for calc, value in calculated:
                 text = f"{interview.text(calc.label)}: {format_number(value)}"
                 options.append(Option(safe(text), disabled=True))

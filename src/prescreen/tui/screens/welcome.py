@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Footer, Input, Label
 
 from prescreen.core.text import reflow
@@ -49,11 +50,11 @@ class WelcomeScreen(InterviewScreen):
                         )
             if self.papp.mode == "phone":
                 with Vertical(id="interviewer-box"):
-                    yield Label("Interviewer id (yours):")
+                    yield Label(self.words("interviewer_id"))
                     yield Input(self.papp.interviewer or "", id="interviewer", max_length=40)
                     yield Label("", id="interviewer-error", classes="error")
         with Center(id="start-bar"):
-            yield Button("Start  \u25b6", id="start", variant="success")
+            yield Button(self.words("start") + Content("  \u25b6"), id="start", variant="success")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -66,8 +67,8 @@ class WelcomeScreen(InterviewScreen):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
         if button_id.startswith("lang-"):
-            self.chosen_language = button_id.removeprefix("lang-")
-            self.app.switch_screen(WelcomeScreen(self.chosen_language))
+            self.papp.language = button_id.removeprefix("lang-")
+            self.app.switch_screen(WelcomeScreen(self.papp.language))
         elif button_id == "start":
             self.start()
 
@@ -80,9 +81,7 @@ class WelcomeScreen(InterviewScreen):
         if self.papp.mode == "phone":
             interviewer = self.query_one("#interviewer", Input).value.strip()
             if not interviewer:
-                self.query_one("#interviewer-error", Label).update(
-                    "Please type your interviewer id to start."
-                )
+                self.query_one("#interviewer-error", Label).update(self.words("interviewer_needed"))
                 self.query_one("#interviewer", Input).focus()
                 return
         self.papp.begin(self.chosen_language, interviewer)

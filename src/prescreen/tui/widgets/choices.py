@@ -132,7 +132,7 @@ class ChoiceField(QuestionField):
             id="answer",
         )
         if multiple:
-            yield Label("Space or click to tick; Enter when done.", classes="hint")
+            yield Label(safe(self.interview.message("tick_hint")), classes="hint")
 
     @property
     def list(self) -> ChoiceList:

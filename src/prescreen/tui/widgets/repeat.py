@@ -85,7 +85,11 @@ class RepeatField(QuestionField):
         headers = [self.interview.text(f.text) for f in self.question.fields]
         yield Label(safe("  \u00b7  ".join(headers)), classes="hint")
         yield VerticalScroll(id="rows")
-        yield Button(Content("+ Add ") + safe(item), id="add", variant="primary")
+        yield Button(
+            Content("+ ") + safe(self.interview.message("add_row", item=item)),
+            id="add",
+            variant="primary",
+        )
 
     @property
     def _question(self) -> Repeat:
