@@ -459,3 +459,35 @@ async def test_medicine_rows_suggest_add_and_remove(make_app) -> None:  # type: 
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.interview.value("medications") == [{"name": "Prednisone"}]
+
+
+async def test_an_unreachable_store_loses_nothing_and_saving_resumes(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prescreen.core.store import FileStore, StoreError
+
+    app = make_app()
+    claim = FileStore.new_reference
+    broken = {"on": True}
+
+    def flaky_claim(self: FileStore) -> str:
+        if broken["on"]:
+            raise StoreError("cannot use the store folder: disk not mounted")
+        return claim(self)
+
+    monkeypatch.setattr(FileStore, "new_reference", flaky_claim)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.unsaved and not app.claimed
+        await type_text(pilot, "Ana")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.interview is not None and app.interview.value("full_name") == "Ana"
+        broken["on"] = False  # the store is back
+        await type_text(pilot, "3/14/1985")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.claimed and not app.unsaved
+        draft = app.store.load_draft(app.interview.reference)
+        assert draft.answers["full_name"].value == "Ana"
+        assert draft.answers["date_of_birth"].value == "1985-03-14"

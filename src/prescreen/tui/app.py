@@ -88,6 +88,8 @@ class PrescreenApp(App[None]):
         self.return_to_review = False
         self.unsaved = False
         self.keyboard_wanted = False
+        self.claimed = False
+        """Whether the interview's reference is claimed in the store (it is before any save)."""
         self.failure: Exception | None = None
         self._pending: deque[events.Key] = deque()
         self._holding = False
@@ -114,6 +116,7 @@ class PrescreenApp(App[None]):
         """Carry on with an interview from a draft (a call that dropped): straight to the
         question where it stopped, saying what did not carry over."""
         self.interview = interview
+        self.claimed = True  # its draft is in the store under its reference
         for notice in notices:
             self.notify(notice, title="Resumed draft", severity="warning", timeout=15, markup=False)
         if interview.current is None:
@@ -216,10 +219,7 @@ class PrescreenApp(App[None]):
     def accept_consent(self) -> None:
         """Consent given: claim a reference, save the first draft, ask the first question."""
         assert self.interview is not None
-        try:
-            self.interview.reference = self.store.new_reference()
-        except StoreError:
-            self.unsaved = True  # keeps its random reference; saving is retried
+        self.claimed = False
         self.interview.give_consent()
         self.save_draft()
         self.show_questions()
@@ -249,6 +249,10 @@ class PrescreenApp(App[None]):
         if self.interview is None:
             return
         try:
+            if not self.claimed:
+                # Claimed with the first save; if the store was unreachable, at the next one.
+                self.interview.reference = self.store.new_reference()
+                self.claimed = True
             self.store.save_draft(self.interview.to_draft())
         except StoreError:
             if not self.unsaved:
@@ -282,6 +286,8 @@ class PrescreenApp(App[None]):
         be written, the answers stay (and in the draft) and the person can try again."""
         interview = self.interview
         assert interview is not None
+        if not self.claimed:
+            self.save_draft()  # claims the reference, now that the store may be back
         try:
             application = interview.submit()
             self.store.submit(application)
