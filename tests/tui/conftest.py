@@ -10,6 +10,7 @@ from textual.pilot import Pilot
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.store import FileStore
 from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.question import QuestionScreen
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
@@ -27,6 +28,17 @@ async def settle(pilot: Pilot[None]) -> None:
         if not (isinstance(app, PrescreenApp) and app.keys_waiting):
             break
         await pilot.pause(0.05)
+
+
+async def go_to(pilot: Pilot[None], qid: str) -> None:
+    """Show a question of the interview in progress, as if the person had navigated to it."""
+    app = pilot.app
+    assert isinstance(app, PrescreenApp) and app.interview is not None
+    app.interview.jump(qid)
+    screen = app.screen
+    assert isinstance(screen, QuestionScreen)
+    await screen.show_current()
+    await settle(pilot)
 
 
 @pytest.fixture

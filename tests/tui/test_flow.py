@@ -18,7 +18,7 @@ from prescreen.tui.screens.done import DoneScreen
 from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.review import ReviewScreen
 from prescreen.tui.screens.welcome import WelcomeScreen
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import go_to, settle, type_text
 
 # What to press for each question of the demo set, keyboard only.
 KEYS: dict[str, list[str]] = {
@@ -225,9 +225,7 @@ async def test_long_text_keeps_newlines(make_app) -> None:  # type: ignore[no-un
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(app, pilot)
         assert app.interview is not None
-        app.interview.jump("goals")
-        await app.screen.show_current()  # type: ignore[attr-defined]
-        await settle(pilot)
+        await go_to(pilot, "goals")
         await type_text(pilot, "one")
         await pilot.press("enter")
         await type_text(pilot, "two")
@@ -245,9 +243,7 @@ async def test_mouse_only_choice_and_submit(make_app) -> None:  # type: ignore[n
         await pilot.click("#accept")
         await settle(pilot)
         assert app.interview is not None
-        app.interview.jump("sex")
-        await app.screen.show_current()  # type: ignore[attr-defined]
-        await settle(pilot)
+        await go_to(pilot, "sex")
         await pilot.click("#answer", offset=(8, 2))  # the second option: Male
         await pilot.click("#next")
         await settle(pilot)
@@ -259,9 +255,7 @@ async def test_confirm_dialog_change_keeps_question(make_app) -> None:  # type: 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(app, pilot)
         assert app.interview is not None
-        app.interview.jump("weight")
-        await app.screen.show_current()  # type: ignore[attr-defined]
-        await settle(pilot)
+        await go_to(pilot, "weight")
         await type_text(pilot, "30")
         await pilot.press("enter")
         await settle(pilot)
@@ -397,9 +391,7 @@ async def test_none_of_these_and_other_options_untick_each_other(make_app) -> No
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(app, pilot)
         assert app.interview is not None
-        app.interview.jump("symptoms")
-        await app.screen.show_current()  # type: ignore[attr-defined]
-        await settle(pilot)
+        await go_to(pilot, "symptoms")
         await pilot.press("1", "3", "6")  # tiredness, rash, then "none of these"
         field = app.screen.query_one("#answer")
         assert field.chosen == [False] * 5 + [True]  # type: ignore[attr-defined]
@@ -445,9 +437,7 @@ async def test_medicine_rows_suggest_add_and_remove(make_app) -> None:  # type: 
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(app, pilot)
         assert app.interview is not None
-        app.interview.jump("medications")
-        await app.screen.show_current()  # type: ignore[attr-defined]
-        await settle(pilot)
+        await go_to(pilot, "medications")
         await type_text(pilot, "hydrox")
         await pilot.press("right")  # accept the suggestion from the set's vocabulary
         assert app.focused is not None and app.focused.value == "Hydroxychloroquine"  # type: ignore[attr-defined]
