@@ -128,8 +128,11 @@ def _writer(root: str, count: int, queue: multiprocessing.Queue) -> None:  # typ
     queue.put(written)
 
 
-def test_concurrent_writers_never_collide(tmp_path: Path) -> None:
-    processes, each = 6, 15
+@pytest.mark.parametrize(
+    ("processes", "each"),
+    [(6, 15), pytest.param(16, 60, marks=pytest.mark.slow, id="stress-16x60")],
+)
+def test_concurrent_writers_never_collide(tmp_path: Path, processes: int, each: int) -> None:
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()
     workers = [
@@ -138,7 +141,7 @@ def test_concurrent_writers_never_collide(tmp_path: Path) -> None:
     ]
     for worker in workers:
         worker.start()
-    written = [ref for _ in workers for ref in queue.get(timeout=120)]
+    written = [ref for _ in workers for ref in queue.get(timeout=600)]
     for worker in workers:
         worker.join(timeout=60)
         assert worker.exitcode == 0
