@@ -52,6 +52,7 @@ class ChoiceList(OptionList):
         self.labels = labels
         self.multiple = multiple
         self.exclusive = exclusive
+        self.roomy = False
         self.chosen = [False] * len(labels)
         super().__init__(*(Option(self._prompt(i)) for i in range(len(labels))), id=id)
 
@@ -62,7 +63,15 @@ class ChoiceList(OptionList):
             mark = "(\u2022)" if self.chosen[index] else "( )"
         number = f"{index + 1}. " if len(self.labels) <= 9 else ""
         text = Content(f"{mark} {number}") + safe(self.labels[index])
+        if self.roomy:
+            text = Content("\n") + text + Content("\n")  # a taller target for a finger
         return text.stylize("bold") if self.chosen[index] else text
+
+    def on_mount(self) -> None:
+        """On a tall (kiosk) screen, give every option room above and below."""
+        if self.screen.has_class("-tall"):
+            self.roomy = True
+            self._refresh()
 
     def _refresh(self) -> None:
         for index in range(len(self.labels)):
