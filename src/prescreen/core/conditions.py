@@ -196,9 +196,10 @@ class SpecialValue(str):
 
 
 def _subject_values(condition: Comparison, values: Mapping[str, Any]) -> list[Any] | None:
-    if condition.subject not in values:
+    try:
+        value = values[condition.subject]  # one lookup: a calculation is computed on access
+    except KeyError:
         return None
-    value = values[condition.subject]
     if isinstance(value, SpecialValue):
         return [value]
     if condition.item is not None:
