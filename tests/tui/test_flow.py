@@ -481,3 +481,56 @@ async def test_an_unreachable_store_loses_nothing_and_saving_resumes(  # type: i
         draft = app.store.load_draft(app.interview.reference)
         assert draft.answers["full_name"].value == "Ana"
         assert draft.answers["date_of_birth"].value == "1985-03-14"
+
+
+async def test_keys_typed_ahead_never_dismiss_an_urgent_message(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Enter pressed repeatedly must not skip the urgent notice, the reference code, or start
+    the next person's interview."""
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "sudden_symptoms")
+        app.post_message(events.Key("1", "1"))
+        for _ in range(5):
+            app.post_message(events.Key("enter", None))
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, UrgentNotice)
+
+
+async def test_keys_typed_ahead_never_answer_a_warning(make_app) -> None:  # type: ignore[no-untyped-def]
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "weight")
+        for key, char in [("3", "3"), ("0", "0"), ("enter", None), ("1", "1"), ("enter", None)]:
+            app.post_message(events.Key(key, char))
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, ConfirmWarning)
+
+
+async def test_resuming_a_draft_an_urgent_flag_stopped_writes_it(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The app closed at the urgent notice; resuming must not ask more questions."""
+    from prescreen.core.interview import Interview
+    from prescreen.core.store import FileStore
+    from tests.conftest import fixed_clock
+
+    store = FileStore(tmp_path / "store")
+    stopped = Interview(demo, reference=store.new_reference(), language="es", clock=fixed_clock)
+    stopped.give_consent()
+    stopped.jump("sudden_symptoms")
+    stopped.answer("sudden_symptoms", "yes")
+    store.save_draft(stopped.to_draft())
+    resumed = Interview.resume(demo, store.load_draft(stopped.reference), mode="phone")
+    app = PrescreenApp(demo, store, mode="phone", interviewer="c1", resume=resumed)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, DoneScreen)
+        assert "Su código de referencia es:" in app.export_screenshot().replace("&#160;", " ")
+    data = written(tmp_path)
+    assert data["status"] == "ended_early" and data["outcome"]["code"] == "urgent"

@@ -116,10 +116,13 @@ class PrescreenApp(App[None]):
         """Carry on with an interview from a draft (a call that dropped): straight to the
         question where it stopped, saying what did not carry over."""
         self.interview = interview
+        self.language = interview.language
         self.claimed = True  # its draft is in the store under its reference
         for notice in notices:
             self.notify(notice, title="Resumed draft", severity="warning", timeout=15, markup=False)
-        if interview.current is None:
+        if interview.stopped_by is not None:
+            self.submit()  # an urgent flag ended it: write what there is, as it would have been
+        elif interview.current is None:
             self.show_review()
         else:
             self.show_questions()
@@ -177,11 +180,19 @@ class PrescreenApp(App[None]):
         if self._pending:
             self.run_worker(self._replay(), group="replay", exclusive=True)
 
+    def drop_keys(self) -> None:
+        """Forget keys typed ahead: they were meant for a question, not for whatever is showing
+        now (a dialog that must be read, review, the end, the next person)."""
+        self._pending.clear()
+
     async def _replay(self) -> None:
-        """Type the held keys again, one at a time, each handled before the next."""
+        """Type the held keys again, one at a time, each handled before the next; only ever into
+        a question, never into a dialog or another screen."""
         while self._pending and not self._holding:
             await asyncio.sleep(REPLAY_GAP)
-            if not self._holding and self._pending:
+            if not isinstance(self.screen, QuestionScreen):
+                self._pending.clear()
+            elif not self._holding and self._pending:
                 await self._deliver(self._pending.popleft())
 
     def _handle_exception(self, error: Exception) -> None:
@@ -190,8 +201,9 @@ class PrescreenApp(App[None]):
         if self.failure is None:
             self.failure = error
             # If even this fails, the draft on disk is the one from the last accepted answer.
-            with contextlib.suppress(Exception):
-                self.save_draft()
+            if self.interview is not None and self.interview.consent_at is not None:
+                with contextlib.suppress(Exception):
+                    self.save_draft()
         self._return_code = 1
         if self._exception is None:
             self._exception = error  # run_test re-raises it, so tests see the real error
@@ -207,6 +219,7 @@ class PrescreenApp(App[None]):
         """A new interview: consent comes next. Nothing is stored until consent is given."""
         if interviewer:
             self.interviewer = interviewer
+        self.claimed = False
         self.interview = Interview(
             self.question_set,
             mode=self.mode,
@@ -279,6 +292,7 @@ class PrescreenApp(App[None]):
                 await on_continue()
 
         message = "\n\n".join(flag.message for flag in flags)
+        self.drop_keys()  # an urgent message is read, never dismissed by keys typed ahead
         self.push_screen(UrgentNotice(message), acknowledged)
 
     def submit(self) -> None:
@@ -286,6 +300,7 @@ class PrescreenApp(App[None]):
         be written, the answers stay (and in the draft) and the person can try again."""
         interview = self.interview
         assert interview is not None
+        self.drop_keys()
         if not self.claimed:
             self.save_draft()  # claims the reference, now that the store may be back
         try:
@@ -318,6 +333,7 @@ class PrescreenApp(App[None]):
         self.interview = None
         self.return_to_review = False
         self.keyboard_wanted = False
+        self.drop_keys()  # keys typed for the last person go nowhere
         self.language = self.start_language
         self.switch_screen(WelcomeScreen(self.language))
 

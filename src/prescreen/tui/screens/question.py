@@ -219,6 +219,7 @@ class QuestionScreen(InterviewScreen):
                 elif self.field is not None:
                     self.field.focus_first()
 
+            self.papp.drop_keys()  # the warning is read, never answered by keys typed ahead
             self.app.push_screen(ConfirmWarning(outcome.message or "", outcome.label), confirmed)
             return
         self.error(None)

@@ -28,7 +28,7 @@ _LIMITS = {"text": 200, "integer": 24, "decimal": 24, "date": 40, "phone": 40, "
 def placeholder(question: Answerable, interview: Interview) -> str:
     """An example of what to type, in the question set's region."""
     if question.type == "date":
-        return f"for example {dates.example(interview.qs.region)}"
+        return interview.message("for_example", example=dates.example(interview.qs.region))
     if question.type == "email":
         return "name@example.com"
     return ""

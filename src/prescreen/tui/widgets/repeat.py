@@ -48,7 +48,7 @@ class RepeatRow(Horizontal):
                     given = "yes" if given else "no"
                 yield Select(
                     options,
-                    prompt="Choose\u2026",  # fixed text: a Select prompt is parsed as markup
+                    prompt="\u2026",  # fixed, wordless: a Select prompt is parsed as markup
                     id=name,
                     classes=f"cell cell-{sub.type}",
                     value=given if given is not None else Select.NULL,
@@ -59,7 +59,8 @@ class RepeatRow(Horizontal):
                 box.placeholder = self.interview.text(sub.text)
                 box.add_class("cell", f"cell-{sub.type}")
                 yield box
-        yield Button("\u2715", classes="remove", variant="error", tooltip="Remove this row")
+        remove = safe(self.interview.message("remove_row"))
+        yield Button("\u2715", classes="remove", variant="error", tooltip=remove)
 
     def raw(self) -> dict[str, Any]:
         """The row's input by field id."""
@@ -81,7 +82,7 @@ class RepeatField(QuestionField):
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, Repeat)
         self._count = 0
-        item = self.interview.text(self.question.item_label) or "entry"
+        item = self.interview.text(self.question.item_label) or self.interview.message("row")
         headers = [self.interview.text(f.text) for f in self.question.fields]
         yield Label(safe("  \u00b7  ".join(headers)), classes="hint")
         yield VerticalScroll(id="rows")
@@ -102,7 +103,8 @@ class RepeatField(QuestionField):
     def add_row(self, values: dict[str, Any] | None = None) -> RepeatRow | None:
         """Add an entry (up to the question's maximum)."""
         if len(self._rows()) >= self._question.max_items:
-            self.app.notify(f"At most {self._question.max_items} entries.", markup=False)
+            message = self.interview.message("too_many_rows", max=self._question.max_items)
+            self.app.notify(message, markup=False)
             return None
         self._count += 1
         row = RepeatRow(self._question, self.interview, self._count, values or {})
