@@ -25,7 +25,7 @@ from prescreen.core.answers import (
 )
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.loading import load_question_set, parse_question_set
-from prescreen.core.questionset import Answerable, QuestionSet, Repeat, Special
+from prescreen.core.questionset import Answerable, Note, QuestionSet, Repeat, Special
 from prescreen.core.text import DEFAULT_MESSAGES, clean_input
 
 DEMO = Path(__file__).resolve().parents[2] / "questions" / "demo.yaml"
@@ -1148,7 +1148,7 @@ def test_a_stored_value_reads_back_the_same(qid: str, raw: Any) -> None:
 
 
 def test_every_answerable_demo_question_has_a_valid_example() -> None:
-    assert set(VALID) == {q.id for q in DEMO_SET.questions if q.answerable}
+    assert set(VALID) == {q.id for q in DEMO_SET.questions if q.type != "note"}
 
 
 # -- never raises -------------------------------------------------------------------------------
@@ -1234,11 +1234,9 @@ json_values = st.recursive(
     ),
     max_leaves=20,
 )
-QUESTIONS: list[Answerable] = [
-    q
-    for q in DEMO_SET.questions
-    if q.answerable  # type: ignore[misc]
-] + [f for q in DEMO_SET.questions if isinstance(q, Repeat) for f in q.fields]
+QUESTIONS: list[Answerable] = [q for q in DEMO_SET.questions if not isinstance(q, Note)] + [
+    f for q in DEMO_SET.questions if isinstance(q, Repeat) for f in q.fields
+]
 CONTEXTS = [EN, ES, Context(DEMO_SET, "en", dt.date(2024, 2, 29))]
 
 

@@ -446,6 +446,11 @@ class Interview:
         answers = self._state()[1].answers
         return {c.id: self.compute(c, answers) for c in self.qs.calculations}
 
+    def calculated(self) -> list[tuple[Calculation, int | float | None]]:
+        """Every calculation of the set, in order, with its value over the answers that count."""
+        values = self.calculations()
+        return [(c, values[c.id]) for c in self.qs.calculations]
+
     def flags(self) -> list[RaisedFlag]:
         """Flags raised by the answers that count, most serious first."""
         values = self._state()[1]
@@ -563,7 +568,7 @@ class Interview:
             sections=sections,
             calculations=[
                 CalculationRecord(id=c.id, label=self.text(c.label), value=value)
-                for c, value in zip(self.qs.calculations, self.calculations().values(), strict=True)
+                for c, value in self.calculated()
             ],
             flags=[
                 FlagRecord(id=f.id, severity=f.severity, message=f.message) for f in self.flags()

@@ -73,11 +73,6 @@ class _Linter:
         self.field_groups = {
             f.id: q.id for q in reversed(qs.questions) if isinstance(q, Repeat) for f in q.fields
         }
-        self.question_paths = {
-            q.id: f"sections[{si}].questions[{qi}]"
-            for si, s in enumerate(qs.sections)
-            for qi, q in enumerate(s.questions)
-        }
 
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))

@@ -107,11 +107,6 @@ class QuestionBase(Model):
     )
     show_if: Condition | None = Field(None, description="Ask only when this condition holds.")
 
-    @property
-    def answerable(self) -> bool:
-        """Whether this question takes an answer (notes do not)."""
-        return True
-
 
 class AnswerableBase(QuestionBase):
     """What every question that takes an answer has."""
@@ -224,11 +219,6 @@ class Note(QuestionBase):
     """Text to read, with no answer."""
 
     type: Literal["note"]
-
-    @property
-    def answerable(self) -> bool:
-        """Notes take no answer."""
-        return False
 
 
 FieldQuestion = Annotated[

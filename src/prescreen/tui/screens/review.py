@@ -63,13 +63,7 @@ class ReviewScreen(InterviewScreen):
                 prompt = safe(interview.text(question.text)) + Content("\n  \u25b8 ") + answer
                 options.append(Option(prompt, id=f"q-{question.id}"))
             options.append(None)
-        calculated = [
-            (c, v)
-            for c, v in zip(
-                interview.qs.calculations, interview.calculations().values(), strict=True
-            )
-            if v is not None
-        ]
+        calculated = [(c, v) for c, v in interview.calculated() if v is not None]
         if calculated:
             options.append(Option(self.words("calculated").stylize("bold"), disabled=True))
             for calc, value in calculated:

@@ -7,7 +7,6 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, TextArea
 
 ROWS = ["1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-", "@/+"]
-SPECIAL_KEYS = {"space": " ", "backspace": "", "shift": ""}
 
 
 class TouchKeyboard(Vertical):
@@ -69,8 +68,9 @@ class TouchKeyboard(Vertical):
         if name == "backspace":
             target.action_delete_left()
             return
-        text = SPECIAL_KEYS.get(name)
-        if text is None:
+        if name == "space":
+            text = " "
+        else:
             char = chr(int(name))
             text = char.upper() if self.upper else char
         if isinstance(target, Input):
