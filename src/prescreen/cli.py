@@ -1,9 +1,10 @@
-"""The `prescreen` command: run, validate, schema, submit, list, show."""
+"""The `prescreen` command: run, validate, schema, submit, list, show, settings, pin-hash."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 import sys
@@ -20,6 +21,17 @@ from prescreen.core.records import Application
 from prescreen.core.store import FileStore, StoreError
 from prescreen.locations import default_question_set, store_folder
 from prescreen.safe_text import visible_controls
+from prescreen.settings import (
+    EXAMPLE,
+    SETTINGS_ENV,
+    Settings,
+    SettingsError,
+    load_settings,
+    read_settings_file,
+    settings_file,
+    source_of,
+)
+from prescreen.staff_pin import PinError, hash_pin
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -33,7 +45,25 @@ def _fail(message: str, code: int = EXIT_INVALID) -> NoReturn:
     raise SystemExit(code)
 
 
-def _load(path: str | None) -> QuestionSet:
+def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
+    """The settings in force, with the options given on the command line over them."""
+    try:
+        return load_settings(store=getattr(args, "store", None), **overrides)
+    except SettingsError as error:
+        for line in str(error).splitlines():
+            _print(f"prescreen: {line}", err=True)
+        _fail("fix the settings (see 'prescreen settings'); nothing was done", EXIT_USAGE)
+
+
+def _store_of(settings: Settings) -> FileStore:
+    return FileStore(store_folder(str(settings.store) if settings.store else None))
+
+
+def _store(args: argparse.Namespace) -> FileStore:
+    return _store_of(_settings(args))
+
+
+def _load(path: str | Path | None) -> QuestionSet:
     source = Path(path) if path else default_question_set()
     try:
         qs, _warnings = load_question_set(source)
@@ -52,11 +82,14 @@ def _load(path: str | None) -> QuestionSet:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the interview screens."""
-    qs = _load(args.questions)
-    store = FileStore(store_folder(args.store))
+    settings = _settings(
+        args, mode=args.mode, questions=args.questions, interviewer=args.interviewer
+    )
+    qs = _load(settings.questions)
+    store = _store_of(settings)
     resume = None
     if args.resume:
-        if args.mode != "phone":
+        if settings.mode != "phone":
             _fail("a kiosk never resumes drafts; resume with --mode phone", EXIT_USAGE)
         try:
             draft = store.load_draft(args.resume)
@@ -67,16 +100,20 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"draft {draft.id} answers the question set '{draft.question_set.id}', "
                 f"not '{qs.id}'; name it with --questions"
             )
-        resume = Interview.resume(qs, draft, mode="phone", interviewer=args.interviewer)
+        resume = Interview.resume(qs, draft, mode="phone", interviewer=settings.interviewer)
     from prescreen.tui.app import run_app  # the screens load only when needed
+    from prescreen.tui.kiosk import KioskTimes
 
     return run_app(
         qs,
         store,
-        mode=args.mode,
-        interviewer=args.interviewer,
+        mode=settings.mode,
+        interviewer=settings.interviewer,
         language=args.language,
         resume=resume,
+        kiosk_times=KioskTimes(settings.idle_timeout, settings.idle_warning, settings.done_timeout),
+        staff_pin_hash=settings.staff_pin_hash,
+        high_contrast=settings.theme == "high-contrast",
     )
 
 
@@ -137,7 +174,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     """Run the engine over a file of answers and write the application."""
     qs = _load(args.questions)
     answers = _read_answers(args.answers)
-    store = FileStore(store_folder(args.store))
+    store = _store(args)
     run = run_answers(
         qs,
         answers,
@@ -162,7 +199,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List applications and drafts."""
-    store = FileStore(store_folder(args.store))
+    store = _store(args)
     entries, unreadable = store.entries()
     for problem in unreadable:
         _print(f"prescreen: skipped {problem.path}: {problem.reason}", err=True)
@@ -197,7 +234,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_show(args: argparse.Namespace) -> int:
     """Show one application."""
-    store = FileStore(store_folder(args.store))
+    store = _store(args)
     try:
         app = store.load_application(args.reference)
     except StoreError as error:
@@ -242,6 +279,49 @@ def cmd_show(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_settings(args: argparse.Namespace) -> int:
+    """Print where the settings file is and the settings in force."""
+    if args.example:
+        print(EXAMPLE, end="")
+        return EXIT_OK
+    path = settings_file()
+    state = "" if path.exists() else "  (not there yet: defaults in use)"
+    _print(f"Settings file: {path}{state}")
+    _print(f"Another file: ${SETTINGS_ENV}. One setting: PRESCREEN_<NAME>, e.g. PRESCREEN_MODE.")
+    _print("A documented example: prescreen settings --example")
+    _print()
+    settings = _settings(args)
+    try:
+        file_values = read_settings_file(path)
+    except SettingsError:
+        file_values = {}
+    for name in Settings.model_fields:
+        value = getattr(settings, name)
+        shown = "(set)" if name == "staff_pin_hash" and value else value
+        shown = "(not set)" if value is None else shown
+        _print(f"{name} = {shown}    from {source_of(name, path, file_values, {})}")
+    return EXIT_OK
+
+
+def cmd_pin_hash(args: argparse.Namespace) -> int:
+    """Ask for a staff PIN (twice) and print the hash to put in the settings."""
+    if sys.stdin.isatty():
+        pin = getpass.getpass("New staff PIN: ")
+        if getpass.getpass("Same PIN again: ") != pin:
+            _fail("the two PINs differ; nothing was printed")
+    else:
+        pin = sys.stdin.readline().rstrip("\r\n")
+    try:
+        hashed = hash_pin(pin)
+    except PinError as error:
+        _fail(str(error))
+    _print(hashed)
+    if sys.stdout.isatty():
+        _print(f"Put it in {settings_file()} as:", err=True)
+        _print(f'staff_pin_hash = "{hashed}"', err=True)
+    return EXIT_OK
+
+
 # -- parser -----------------------------------------------------------------------------------
 
 
@@ -250,6 +330,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="prescreen",
         description="Pre-screening interviews from declarative question sets. "
         "With no command, opens the interview on the bundled default question set.",
+        epilog=f"Settings are read from {settings_file()} (see 'prescreen settings').",
     )
     parser.add_argument("--version", action="version", version=f"prescreen {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -258,14 +339,20 @@ def _parser() -> argparse.ArgumentParser:
         sub.add_argument(
             "--store",
             metavar="DIR",
-            help="store folder (default: $PRESCREEN_STORE or the user data folder)",
+            help="store folder (default: the settings, $PRESCREEN_STORE or the user data folder)",
         )
 
     run = commands.add_parser(
         "run", help="open the interview screens", description="Open the interview screens."
     )
-    run.add_argument("--questions", metavar="FILE", help="question set (default: the bundled one)")
-    run.add_argument("--mode", choices=("kiosk", "phone"), default="kiosk")
+    run.add_argument(
+        "--questions", metavar="FILE", help="question set (default: the settings, or bundled)"
+    )
+    run.add_argument(
+        "--mode",
+        choices=("kiosk", "phone"),
+        help="kiosk or phone (default: the settings, or kiosk)",
+    )
     run.add_argument("--interviewer", metavar="ID", help="interviewer id (phone mode)")
     run.add_argument("--language", metavar="CODE", help="start in this language")
     run.add_argument(
@@ -336,6 +423,25 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--json", action="store_true", help="print the application file")
     store_option(show)
     show.set_defaults(func=cmd_show)
+
+    settings = commands.add_parser(
+        "settings",
+        help="show where the settings file is and the settings in force",
+        description="Show where the settings file is, and each setting in force with where it "
+        "comes from (the file, an environment variable, or the default).",
+    )
+    settings.add_argument(
+        "--example", action="store_true", help="print a documented settings file to start from"
+    )
+    settings.set_defaults(func=cmd_settings)
+
+    pin = commands.add_parser(
+        "pin-hash",
+        help="make the hash of a staff PIN for the settings",
+        description="Ask for a staff PIN (twice, not shown) and print its salted hash, the "
+        "value of staff_pin_hash in the settings. The PIN itself is stored nowhere.",
+    )
+    pin.set_defaults(func=cmd_pin_hash)
     return parser
 
 

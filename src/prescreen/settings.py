@@ -1,0 +1,205 @@
+"""Settings: a TOML file, then `PRESCREEN_*` environment variables, then command-line options,
+each overriding the one before; checked by Pydantic, with messages that say where a bad value
+was set."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Literal
+
+from platformdirs import user_config_path
+from pydantic import Field, ValidationError, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    InitSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
+from prescreen.staff_pin import PinError, check_hash_shape
+
+ENV_PREFIX = "PRESCREEN_"
+SETTINGS_ENV = "PRESCREEN_SETTINGS"
+"""Names another settings file (a kiosk's own, say) instead of the per-user one."""
+
+_file_values: ContextVar[dict[str, Any] | None] = ContextVar("_file_values", default=None)
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used; each line of the message names the setting and where."""
+
+
+class Settings(BaseSettings):
+    """How `prescreen run` behaves on this machine."""
+
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
+
+    mode: Literal["kiosk", "phone"] = Field(
+        "kiosk", description="kiosk: a patient alone, locked down; phone: a coordinator."
+    )
+    store: Path | None = Field(
+        None, description="Folder of drafts and applications (default: the per-user data folder)."
+    )
+    questions: Path | None = Field(
+        None, description="Question set file (default: the bundled lupus-msc set)."
+    )
+    idle_timeout: int = Field(
+        180,
+        ge=30,
+        le=3600,
+        description="Kiosk: seconds without a key or touch before the interview is put away.",
+    )
+    idle_warning: int = Field(
+        30,
+        ge=5,
+        le=300,
+        description="Kiosk: seconds of the 'are you still there?' countdown, within idle_timeout.",
+    )
+    done_timeout: int = Field(
+        60,
+        ge=10,
+        le=600,
+        description="Kiosk: seconds the end screen (with the reference code) stays up.",
+    )
+    staff_pin_hash: str | None = Field(
+        None, description="Kiosk: the staff PIN as printed by 'prescreen pin-hash'."
+    )
+    theme: Literal["default", "high-contrast"] = Field("default", description="Colours.")
+    interviewer: str | None = Field(
+        None, max_length=40, description="Phone: the interviewer id filled in at the start."
+    )
+
+    @field_validator("staff_pin_hash")
+    @classmethod
+    def _pin_hash(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            return check_hash_shape(value.strip())
+        except PinError as error:
+            raise ValueError(str(error)) from None
+
+    @model_validator(mode="after")
+    def _warning_fits(self) -> Settings:
+        if self.idle_warning >= self.idle_timeout:
+            raise ValueError(
+                f"idle_warning ({self.idle_warning} s) must be shorter than idle_timeout "
+                f"({self.idle_timeout} s)"
+            )
+        return self
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        """Command line over environment over file."""
+        return (
+            init_settings,
+            env_settings,
+            InitSettingsSource(settings_cls, init_kwargs=_file_values.get() or {}),
+        )
+
+
+def settings_file() -> Path:
+    """Where the settings file is: $PRESCREEN_SETTINGS, else the per-user config folder."""
+    named = os.environ.get(SETTINGS_ENV)
+    if named:
+        return Path(named).expanduser()
+    return user_config_path("prescreen", appauthor=False) / "settings.toml"
+
+
+def read_settings_file(path: Path) -> dict[str, Any]:
+    """The values in a settings file; none if it does not exist."""
+    try:
+        with path.open("rb") as handle:
+            values = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} is not valid TOML: {error}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise SettingsError(f"cannot read the settings file {path}: {reason}") from None
+    names = set(Settings.model_fields)
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise SettingsError(
+            f"{path}: unknown setting(s) {', '.join(repr(k) for k in unknown)}; "
+            f"the settings are {', '.join(sorted(names))}"
+        )
+    return values
+
+
+def source_of(name: str, path: Path, file_values: dict[str, Any], overrides: dict[str, Any]) -> str:
+    """Where a setting's value comes from, in words."""
+    if name in overrides:
+        return "the command line"
+    if f"{ENV_PREFIX}{name.upper()}" in os.environ:
+        return f"the environment variable {ENV_PREFIX}{name.upper()}"
+    if name in file_values:
+        return str(path)
+    return "the default"
+
+
+def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
+    """The settings in force: `overrides` (options given on the command line; None means not
+    given) over the environment over the settings file. Raises SettingsError."""
+    path = path or settings_file()
+    given = {k: v for k, v in overrides.items() if v is not None}
+    file_values = read_settings_file(path)
+    token = _file_values.set(file_values)
+    try:
+        return Settings(**given)
+    except ValidationError as error:
+        lines = []
+        for problem in error.errors():
+            name = str(problem["loc"][0]) if problem["loc"] else ""
+            message = str(problem["msg"]).removeprefix("Value error, ")
+            if name:
+                where = source_of(name, path, file_values, given)
+                lines.append(f"setting '{name}': {message} (set in {where})")
+            else:
+                lines.append(message)
+        raise SettingsError("\n".join(lines)) from None
+    finally:
+        _file_values.reset(token)
+
+
+EXAMPLE = """\
+# prescreen settings. Every line is optional; environment variables PRESCREEN_<NAME> (for
+# example PRESCREEN_MODE=phone) override this file, and command-line options override both.
+
+# kiosk: a patient alone, locked down. phone: a coordinator on the phone.
+mode = "kiosk"
+
+# Folder of drafts and applications; several kiosks and coordinators may share one.
+# store = "/srv/prescreen/store"
+
+# Question set file (default: the bundled lupus-msc set).
+# questions = "/srv/prescreen/questions/lupus-msc.yaml"
+
+# Kiosk: after idle_timeout seconds without a key or touch, a countdown of idle_warning
+# seconds asks "are you still there?"; then the answers are saved as a draft and the screen
+# is cleared for the next person. The end screen clears after done_timeout seconds.
+idle_timeout = 180
+idle_warning = 30
+done_timeout = 60
+
+# Kiosk: the staff PIN (ctrl+k) as printed by 'prescreen pin-hash'. Never the PIN itself.
+# staff_pin_hash = "scrypt$16384$8$1$..."
+
+# "default" or "high-contrast"
+theme = "default"
+
+# Phone: the interviewer id filled in at the start.
+# interviewer = "coord-7"
+"""
+"""A documented settings file, printed by `prescreen settings --example`."""
