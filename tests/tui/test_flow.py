@@ -12,6 +12,7 @@ from textual.widgets import Input, TextArea
 
 from prescreen.core.records import Application
 from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.calls import CallsScreen
 from prescreen.tui.screens.consent import ConsentScreen, DeclinedScreen
 from prescreen.tui.screens.dialogs import ConfirmWarning, UrgentNotice
 from prescreen.tui.screens.done import DoneScreen
@@ -82,6 +83,10 @@ def answers_of(data: dict[str, Any]) -> dict[str, Any]:
 
 async def start(app: PrescreenApp, pilot: Any) -> None:
     await settle(pilot)
+    if app.mode == "phone":
+        assert isinstance(app.screen, CallsScreen)
+        await pilot.press("enter")  # New interview has the focus once the id is known
+        await settle(pilot)
     assert isinstance(app.screen, WelcomeScreen)
     await pilot.press("enter")
     await settle(pilot)
@@ -135,10 +140,9 @@ async def test_phone_interview_other_branch_with_corrections(make_app, tmp_path:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await type_text(pilot, "coord-7")
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        for _ in ("id typed", "new interview", "start", "accept"):
+            await pilot.press("enter")
+            await settle(pilot)
         asked = await walk(app, pilot, keys)
         assert "pregnant" not in asked and "year_diagnosed" not in asked
         # Edit from review: change the name, come back to review.
@@ -298,6 +302,9 @@ async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no
         "contact_time": [("#answer", (8, 1))],
     }
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        if mode == "phone":
+            await pilot.click("#new")
+            await settle(pilot)
         await pilot.click("#start")
         await settle(pilot)
         await pilot.click("#accept")
@@ -345,11 +352,7 @@ async def test_keys_typed_ahead_reach_the_next_question(make_app) -> None:  # ty
 
     app = make_app(mode="phone", interviewer="coord-7")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await start(app, pilot)
         for char in "Bob Ray\r3/14/1985\r":
             key = "enter" if char == "\r" else _character_to_key(char)
             app.post_message(events.Key(key, None if char == "\r" else char))

@@ -47,7 +47,7 @@ async def test_answers_echo_literally_in_review_and_submit(
 ) -> None:
     app = PrescreenApp(demo, FileStore(tmp_path / "store"), clock=fixed_clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        app.begin(None, None)
+        app.begin(None)
         await settle(pilot)
         app.accept_consent()
         await settle(pilot)
@@ -143,6 +143,8 @@ async def test_author_text_on_every_screen_and_dialog_is_literal(tmp_path: Path)
         return shown(app)
 
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.click("#new")
         await settle(pilot)
         await pilot.click("#start")
         await settle(pilot)

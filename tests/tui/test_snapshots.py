@@ -48,7 +48,9 @@ def app_for(demo: QuestionSet, tmp_path: Path) -> Callable[..., PrescreenApp]:
 async def begin(pilot: Pilot[None], interviewer: str | None = None) -> None:
     app = pilot.app
     assert isinstance(app, PrescreenApp)
-    app.begin(None, interviewer)
+    if interviewer:
+        app.interviewer = interviewer
+    app.begin(None)
     await pilot.pause()
     app.accept_consent()
     await pilot.pause()
@@ -128,7 +130,7 @@ def test_welcome_phone(snap_compare: Any, app_for: Any) -> None:
 def test_consent(snap_compare: Any, app_for: Any) -> None:
     async def run_before(pilot: Pilot[None]) -> None:
         assert isinstance(pilot.app, PrescreenApp)
-        pilot.app.begin(None, None)
+        pilot.app.begin(None)
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=SMALL, run_before=run_before)

@@ -41,6 +41,7 @@ from prescreen.core.records import (
     DraftAnswer,
     FlagRecord,
     Mode,
+    NoteRecord,
     OutcomeRecord,
     QuestionSetRef,
     SectionRecord,
@@ -66,6 +67,8 @@ DEFAULT_OUTCOME_LABELS = {
 }
 
 
+MAX_NOTE = 2000
+"""Characters kept of an interviewer's note on one question."""
 MAX_INTERVIEWER = 40
 """Characters kept of an interviewer id (as typed at the welcome screen or given on the command
 line), after control characters are removed."""
@@ -145,6 +148,18 @@ class AnswerOutcome:
 
 
 @dataclass(frozen=True)
+class SectionStatus:
+    """A shown section at a glance: how much is answered, and where to carry on in it."""
+
+    section: Section
+    answered: int
+    total: int
+    resume_at: str
+    """The first question of the section still unanswered (else its first question)."""
+    current: bool
+
+
+@dataclass(frozen=True)
 class Progress:
     """Position among the visible questions that take answers."""
 
@@ -219,6 +234,8 @@ class Interview:
         self.stopped_by: str | None = None
         """The urgent flag that stopped the interview, if one did (never in file mode)."""
         self._answers: dict[str, Stored] = {}
+        self.notes: dict[str, str] = {}
+        """Interviewer notes by question id, kept whether or not the question is shown."""
         self._visible: list[AnyQuestion] | None = None
         self._values: _Values | None = None
         self.question_set_calculations = {c.id: c for c in question_set.calculations}
@@ -383,6 +400,27 @@ class Interview:
         """The special answers a question offers."""
         return [] if isinstance(question, Note) else list(question.allow)
 
+    def sections(self) -> list[SectionStatus]:
+        """The sections shown given the answers so far, for an interviewer to jump between."""
+        grouped: dict[str, list[AnyQuestion]] = {}
+        for question in self.visible:
+            grouped.setdefault(self.section(question).id, []).append(question)
+        here = self.section(self.current).id if self.current is not None else None
+        statuses = []
+        for questions in grouped.values():
+            answerable = [q for q in questions if not isinstance(q, Note)]
+            open_ = [q for q in answerable if q.id not in self._answers]
+            statuses.append(
+                SectionStatus(
+                    section=self.section(questions[0]),
+                    answered=len(answerable) - len(open_),
+                    total=len(answerable),
+                    resume_at=(open_ or questions)[0].id,
+                    current=self.section(questions[0]).id == here,
+                )
+            )
+        return statuses
+
     def starts_section(self, question: AnyQuestion) -> bool:
         """Whether a question is the first shown of its section (where its intro belongs)."""
         section = self.section(question)
@@ -412,6 +450,16 @@ class Interview:
         if stop is not None and self.mode != "file":
             self.stopped_by = stop.id
         return AnswerOutcome(status, None, stored.label if stored else None, new)
+
+    def set_note(self, qid: str, text: str) -> None:
+        """Write (or, with empty text, remove) the interviewer's note on a question."""
+        if qid not in self.qs.by_id:
+            raise InterviewError(f"{qid!r} is not a question of this set")
+        cleaned = clean_input(text, multiline=True).strip()[:MAX_NOTE]
+        if cleaned:
+            self.notes[qid] = cleaned
+        else:
+            self.notes.pop(qid, None)
 
     def stored(self, qid: str) -> Stored | None:
         """The answer kept for a question, shown or hidden."""
@@ -579,6 +627,15 @@ class Interview:
                 next_steps=outcome.next_steps,
                 reasons=outcome.reasons,
             ),
+            notes=[
+                NoteRecord(
+                    question_id=qid,
+                    question=self.text(self.qs.by_id[qid].text),
+                    text=self.notes[qid],
+                    interviewer=self.interviewer,
+                )
+                for qid in sorted(self.notes, key=self.qs.position.__getitem__)
+            ],
         )
 
     # -- drafts ---------------------------------------------------------------------------------
@@ -606,6 +663,7 @@ class Interview:
             seen=sorted(self.seen, key=lambda qid: self.qs.position.get(qid, 0)),
             summary=self.summary(),
             answers=answers,
+            notes=dict(self.notes),
         )
 
     @classmethod
@@ -653,6 +711,13 @@ class Interview:
                 why = result.message if isinstance(result, parsing.Rejected) else "empty"
                 notices.append(
                     f"'{qid}': the saved answer no longer fits ({why}); please ask again."
+                )
+        for qid, note in draft.notes.items():
+            if qid in question_set.by_id:
+                interview.set_note(qid, note)
+            else:
+                notices.append(
+                    f"'{qid}': this question is no longer in the set; its note was: {note}"
                 )
         interview._visible = interview._values = None
         interview.seen = {qid for qid in draft.seen if qid in question_set.by_id}

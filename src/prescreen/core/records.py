@@ -116,6 +116,15 @@ class OutcomeRecord(Record):
     reasons: list[str]
 
 
+class NoteRecord(Record):
+    """A note the interviewer wrote on a question (what the caller said, how sure they were)."""
+
+    question_id: str
+    question: str = Field(description="The question's text when the note was written.")
+    text: str
+    interviewer: str | None = None
+
+
 class ConsentRecord(Record):
     """The consent the person gave before any question."""
 
@@ -166,6 +175,10 @@ class Application(Record):
     calculations: list[CalculationRecord]
     flags: list[FlagRecord]
     outcome: OutcomeRecord
+    notes: list[NoteRecord] = Field(
+        default_factory=list,
+        description="Interviewer notes on questions, in question order (phone interviews).",
+    )
 
 
 class DraftAnswer(Record):
@@ -196,6 +209,9 @@ class Draft(Record):
     summary: Summary = Summary()
     answers: dict[str, DraftAnswer] = Field(
         default_factory=dict, description="Every answer given, including ones now hidden."
+    )
+    notes: dict[str, str] = Field(
+        default_factory=dict, description="Interviewer notes by question id."
     )
 
 

@@ -58,6 +58,29 @@ class Entry:
     name: str | None
     phone: str | None
     question_set: str
+    interviewer: str | None = None
+    at_question: str | None = None
+    """Drafts: the question the interview stopped at."""
+
+    def matches(self, query: str) -> bool:
+        """Whether a search typed by a coordinator finds this entry: part of the name (any
+        case), of the reference code (with or without its dash), or of the phone number (digits
+        alone, whatever the spacing)."""
+        words = query.casefold().split()
+        if not words:
+            return True
+        name = (self.name or "").casefold()
+        reference = self.reference.replace("-", "").casefold()
+        phone = "".join(ch for ch in self.phone or "" if ch.isdigit())
+        for word in words:
+            digits = "".join(ch for ch in word if ch.isdigit())
+            compact = word.replace("-", "")
+            found = word in name or (len(compact) >= 2 and compact in reference)
+            if not found and len(digits) >= 3 and len(digits) * 2 >= len(word):
+                found = digits in phone
+            if not found:
+                return False
+        return True
 
 
 @dataclass(frozen=True)
@@ -95,8 +118,9 @@ class Store(Protocol):
         """The application with this reference (raises NotFound, StoreError)."""
         ...
 
-    def entries(self) -> tuple[list[Entry], list[Unreadable]]:
-        """Every application and draft, newest first, and the files that could not be read."""
+    def entries(self, *, drafts_only: bool = False) -> tuple[list[Entry], list[Unreadable]]:
+        """Every application and draft (or only the drafts), newest first, and the files that
+        could not be read."""
         ...
 
 
@@ -203,14 +227,16 @@ class FileStore:
         """The application with this reference."""
         return _read(self.applications / f"{_reference(reference)}.json", Application)
 
-    def entries(self) -> tuple[list[Entry], list[Unreadable]]:
-        """Every application and draft, newest first, and the files that could not be read."""
+    def entries(self, *, drafts_only: bool = False) -> tuple[list[Entry], list[Unreadable]]:
+        """Every application and draft (or only the drafts), newest first, and the files that
+        could not be read."""
         found: list[Entry] = []
         problems: list[Unreadable] = []
         readers: list[tuple[Path, Callable[[Path], Application | Draft]]] = [
-            (self.applications, lambda path: _read(path, Application)),
             (self.drafts, lambda path: _read(path, Draft)),
         ]
+        if not drafts_only:
+            readers.insert(0, (self.applications, lambda path: _read(path, Application)))
         for folder, read in readers:
             for path in self._files(folder):
                 try:
@@ -268,6 +294,8 @@ def _entry(record: Application | Draft) -> Entry:
         record.summary.name,
         record.summary.phone,
         f"{record.question_set.id} {record.question_set.version}",
+        record.interviewer,
+        record.current if isinstance(record, Draft) else None,
     )
 
 

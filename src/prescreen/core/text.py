@@ -183,6 +183,14 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "keep_it": "Yes, it is right",
     "important": "Important",
     "understood": "I understand",
+    "idle_title": "Are you still there?",
+    "idle_warning": (
+        "To keep your answers private, this form will close in {seconds} seconds. "
+        "What you have answered so far is kept safe. "
+        "Touch the screen or press any key to carry on."
+    ),
+    "still_here": "I am still here",
+    "clears_in": "This screen will clear in {seconds} seconds.",
     "problem_title": "Sorry, something went wrong",
     "close": "Close",
     "try_again": "Try again",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import datetime as dt
+import math
 import sys
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -23,11 +25,15 @@ from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import Mode, utc_now
 from prescreen.core.store import Store, StoreError
 from prescreen.crash import write_crash_report
+from prescreen.staff_pin import PinGuard
+from prescreen.tui.kiosk import KIOSK_DEFAULTS, STAFF_KEY, KioskTimes, blocked_in_kiosk
+from prescreen.tui.screens.calls import CallsScreen, NewCallDialog
 from prescreen.tui.screens.consent import ConsentScreen, DeclinedScreen
-from prescreen.tui.screens.dialogs import ProblemNotice, UrgentNotice
+from prescreen.tui.screens.dialogs import IdleWarning, ProblemNotice, UrgentNotice
 from prescreen.tui.screens.done import DoneScreen
 from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.review import ReviewScreen
+from prescreen.tui.screens.staff import StaffChoice, StaffMenu, StaffPinPrompt
 from prescreen.tui.screens.welcome import WelcomeScreen
 from prescreen.tui.widgets.choices import ChoiceRow
 
@@ -52,17 +58,35 @@ REPLAY_GAP = 0.01
 """Seconds between replayed keys: each is handled (bubbling included) before the next."""
 HOLD_FALLBACK = 0.25
 """Seconds after such a key when held keys are replayed if it did not change the question."""
+ACTIVITY = (
+    events.Key,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Paste,
+)
+"""Events that show someone is at the screen."""
 
 
 class PrescreenApp(App[None]):
-    """Runs interviews over one question set, one after another, saving drafts to a store."""
+    """Runs interviews over one question set, one after another, saving drafts to a store.
+
+    At a kiosk no key leaves the app (staff use the staff key and a PIN) and an idle interview is
+    put away so the next person sees nothing of it. On the phone the interviewer starts, parks
+    and resumes interviews from a list of drafts.
+    """
 
     CSS_PATH = "prescreen.tcss"
     TITLE = "prescreen"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+t", "toggle_contrast", "Contrast")]
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_contrast", "Contrast"),
+        Binding(STAFF_KEY, "staff", "Staff", priority=True),
+    ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     """Screens 40 lines or taller (a kiosk) get bigger touch targets (see the stylesheet)."""
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    """Screens under 100 columns show the interviewer's list of sections only on request."""
 
     def __init__(
         self,
@@ -74,9 +98,18 @@ class PrescreenApp(App[None]):
         language: str | None = None,
         clock: Callable[[], dt.datetime] = utc_now,
         resume: tuple[Interview, list[str]] | None = None,
+        kiosk_times: KioskTimes = KIOSK_DEFAULTS,
+        staff_pin_hash: str | None = None,
+        high_contrast: bool = False,
     ) -> None:
         super().__init__()
         self.clock = clock
+        self.kiosk_times = kiosk_times
+        self.pin_guard = PinGuard(staff_pin_hash) if staff_pin_hash else None
+        self.last_activity = time.monotonic()
+        self.waiting: list[Interview] = []
+        """Interviews put away whose writing failed: kept here and written when the store is
+        back, never shown again."""
         self._resume = resume
         self.question_set = question_set
         self.store = store
@@ -88,20 +121,31 @@ class PrescreenApp(App[None]):
         self.return_to_review = False
         self.unsaved = False
         self.keyboard_wanted = False
-        self.claimed = False
-        """Whether the interview's reference is claimed in the store (it is before any save)."""
         self.failure: Exception | None = None
+        self._claimed: set[str] = set()
+        """References claimed in the store (claimed at an interview's first save)."""
         self._pending: deque[events.Key] = deque()
         self._holding = False
         self._hold_timer: Timer | None = None
         self._turns = 0
         self.register_theme(HIGH_CONTRAST)
-        self.theme = DEFAULT_THEME
+        self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
     def on_mount(self) -> None:
-        self.push_screen(WelcomeScreen(self.language))
+        self.push_screen(self.first_screen())
+        if self.mode == "kiosk":
+            self.set_interval(self.kiosk_times.tick, self.watch_idle)
         if self._resume is not None:
             self.resume(*self._resume)
+
+    def first_screen(self) -> CallsScreen | WelcomeScreen:
+        """Where each interview starts: the list of calls (phone) or the welcome (kiosk)."""
+        return CallsScreen() if self.mode == "phone" else WelcomeScreen(self.start_language)
+
+    @property
+    def claimed(self) -> bool:
+        """Whether the open interview's reference is claimed in the store."""
+        return self.interview is not None and self.interview.reference in self._claimed
 
     def say(self, code: str, **params: object) -> str:
         """A built-in wording in the language of the interview (or of the welcome screen), as
@@ -117,7 +161,7 @@ class PrescreenApp(App[None]):
         question where it stopped, saying what did not carry over."""
         self.interview = interview
         self.language = interview.language
-        self.claimed = True  # its draft is in the store under its reference
+        self._claimed.add(interview.reference)  # its draft is in the store under it
         for notice in notices:
             self.notify(notice, title="Resumed draft", severity="warning", timeout=15, markup=False)
         if interview.stopped_by is not None:
@@ -133,6 +177,19 @@ class PrescreenApp(App[None]):
     # question has the focus, so they are neither lost nor added to the answer just given.
     async def on_event(self, event: events.Event) -> None:
         arriving = isinstance(event, events.Key) and not event.is_forwarded  # not bubbling back
+        if isinstance(event, ACTIVITY) and not getattr(event, "is_forwarded", False):
+            self.last_activity = time.monotonic()
+            if isinstance(self.screen, IdleWarning):
+                # Any key or touch says "still here"; it goes no further.
+                self.screen.dismiss(None)
+                event.stop()
+                return
+        if arriving and self.mode == "kiosk":
+            assert isinstance(event, events.Key)
+            if blocked_in_kiosk(event.key):
+                event.stop()
+                event.prevent_default()
+                return
         if not arriving or not isinstance(self.screen, QuestionScreen):
             await super().on_event(event)
             return
@@ -210,16 +267,40 @@ class PrescreenApp(App[None]):
             self._exception_event.set()
         self.exit(return_code=1)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """At a kiosk the theme is for staff to choose (in the staff menu); the staff key is
+        a kiosk's only."""
+        if action == "toggle_contrast" and self.mode == "kiosk":
+            return False
+        if action == "staff" and self.mode != "kiosk":
+            return False
+        return super().check_action(action, parameters)
+
     def action_toggle_contrast(self) -> None:
         """Switch between the default and the high-contrast theme."""
         self.theme = DEFAULT_THEME if self.theme == HIGH_CONTRAST.name else HIGH_CONTRAST.name
 
+    def open_url(self, url: str, *, new_tab: bool = True) -> None:
+        """Links never open a browser: not at a kiosk, and not on a coordinator's desk."""
+
+    async def action_quit(self) -> None:
+        """Quit, after saving the open interview; if it cannot be saved, say so and stay."""
+        if self.interview is not None and self.interview.consent_at is not None:
+            self.save_draft()
+            if self.unsaved:
+                self.push_screen(ProblemNotice(self.say("save_failed")))
+                return
+        self.exit()
+
     # -- the flow ---------------------------------------------------------------------------------
-    def begin(self, language: str | None, interviewer: str | None) -> None:
+    def new_call(self) -> None:
+        """Phone mode: the welcome screen of a new interview, to read from."""
+        self.interview = None
+        self.language = self.start_language
+        self.switch_screen(WelcomeScreen(self.language))
+
+    def begin(self, language: str | None) -> None:
         """A new interview: consent comes next. Nothing is stored until consent is given."""
-        if interviewer:
-            self.interviewer = interviewer
-        self.claimed = False
         self.interview = Interview(
             self.question_set,
             mode=self.mode,
@@ -232,7 +313,6 @@ class PrescreenApp(App[None]):
     def accept_consent(self) -> None:
         """Consent given: claim a reference, save the first draft, ask the first question."""
         assert self.interview is not None
-        self.claimed = False
         self.interview.give_consent()
         self.save_draft()
         self.show_questions()
@@ -257,16 +337,20 @@ class PrescreenApp(App[None]):
         self.return_to_review = True
         self.show_questions()
 
+    def _write_draft(self, interview: Interview) -> None:
+        """Save a draft, claiming its reference first if that is not done (raises StoreError)."""
+        if interview.reference not in self._claimed:
+            # Claimed with the first save; if the store was unreachable, at the next one.
+            interview.reference = self.store.new_reference()
+            self._claimed.add(interview.reference)
+        self.store.save_draft(interview.to_draft())
+
     def save_draft(self) -> None:
         """Save the interview as a draft; on failure keep going and retry at the next answer."""
         if self.interview is None:
             return
         try:
-            if not self.claimed:
-                # Claimed with the first save; if the store was unreachable, at the next one.
-                self.interview.reference = self.store.new_reference()
-                self.claimed = True
-            self.store.save_draft(self.interview.to_draft())
+            self._write_draft(self.interview)
         except StoreError:
             if not self.unsaved:
                 self.notify(
@@ -323,19 +407,180 @@ class PrescreenApp(App[None]):
             return
         outcome = interview.outcome()
         ended_early = application.status == "ended_early"
+        self._claimed.discard(interview.reference)
         self.switch_screen(
             DoneScreen(interview.reference, outcome.next_steps, ended_early=ended_early)
         )
         self.interview = None
 
     def reset(self) -> None:
-        """Back to a clean welcome screen for the next person."""
+        """Back to a clean first screen for the next person: every dialog closed, every message
+        gone, nothing of the last interview left on any screen."""
         self.interview = None
         self.return_to_review = False
         self.keyboard_wanted = False
+        self.unsaved = False
         self.drop_keys()  # keys typed for the last person go nowhere
+        self.clear_notifications()
         self.language = self.start_language
-        self.switch_screen(WelcomeScreen(self.language))
+        for _ in range(len(self.screen_stack) - 2):
+            self.pop_screen()
+        self.switch_screen(self.first_screen())
+        self.last_activity = time.monotonic()
+
+    # -- a kiosk left alone -------------------------------------------------------------------
+    def _at_rest(self) -> bool:
+        """Whether the kiosk shows a fresh welcome screen and nothing else."""
+        return (
+            len(self.screen_stack) == 2
+            and isinstance(self.screen, WelcomeScreen)
+            and self.language == self.start_language
+        )
+
+    def watch_idle(self) -> None:
+        """Kiosk, every tick: warn an idle person, then put the interview away; clear the end
+        screen after a while; write interviews whose writing failed."""
+        self._write_waiting()
+        times = self.kiosk_times
+        idle = time.monotonic() - self.last_activity
+        screen = self.screen
+        if isinstance(screen, IdleWarning):
+            left = times.idle_timeout - idle
+            if left <= 0:
+                self.put_away()
+            else:
+                screen.count(math.ceil(left))
+            return
+        if self._at_rest():
+            return
+        if isinstance(screen, DoneScreen | DeclinedScreen):
+            left = times.done_timeout - idle
+            if left <= 0:
+                self.reset()
+            elif isinstance(screen, DoneScreen):
+                screen.count(math.ceil(left))
+            return
+        if idle >= times.idle_timeout - times.idle_warning:
+            self.drop_keys()
+            self.push_screen(IdleWarning(math.ceil(times.idle_timeout - idle)))
+
+    def put_away(self) -> None:
+        """Keep the open interview (its draft; the application, if an urgent flag ended it) and
+        clear the screen for the next person."""
+        interview = self.interview
+        if interview is not None and interview.consent_at is not None:
+            try:
+                self._keep(interview)
+            except StoreError:
+                self.waiting.append(interview)
+        self.reset()
+
+    def _keep(self, interview: Interview) -> None:
+        if interview.stopped_by is not None:
+            try:
+                self.store.submit(interview.submit())
+            except StoreError:
+                pass  # its draft records the stop: resuming it writes the application
+            else:
+                self._claimed.discard(interview.reference)
+                return
+        self._write_draft(interview)
+        self._claimed.discard(interview.reference)
+
+    def _write_waiting(self) -> None:
+        for interview in list(self.waiting):
+            with contextlib.suppress(StoreError):
+                self._keep(interview)
+                self.waiting.remove(interview)
+
+    # -- staff at a kiosk -----------------------------------------------------------------------
+    def action_staff(self) -> None:
+        """The staff key: the PIN prompt, then the staff menu."""
+        if isinstance(self.screen, StaffPinPrompt | StaffMenu):
+            return
+        self.drop_keys()
+        if self.pin_guard is None:
+            self._staff_menu()
+            return
+
+        def checked(right: bool | None) -> None:
+            if right:
+                self._staff_menu()
+
+        self.push_screen(StaffPinPrompt(self.pin_guard), checked)
+
+    def _staff_menu(self) -> None:
+        async def chosen(choice: StaffChoice | None) -> None:
+            if choice == "contrast":
+                self.action_toggle_contrast()
+            elif choice == "clear":
+                self.put_away()
+            elif choice == "quit":
+                self.put_away()
+                if self.waiting:
+                    # Quitting now would lose them: the store must come back first.
+                    self.push_screen(ProblemNotice(self.say("save_failed")))
+                else:
+                    self.exit()
+
+        menu = StaffMenu(
+            pin_set=self.pin_guard is not None, high_contrast=self.theme == HIGH_CONTRAST.name
+        )
+        self.push_screen(menu, chosen)
+
+    # -- calls on the phone ---------------------------------------------------------------------
+    def park(self) -> bool:
+        """Phone mode: save the open interview as a draft and go back to the list of calls;
+        if it cannot be saved, stay with it and say so."""
+        if self.interview is not None:
+            self.save_draft()
+            if self.unsaved:
+                self.push_screen(ProblemNotice(self.say("save_failed")))
+                return False
+            self._claimed.discard(self.interview.reference)
+        self.reset()
+        return True
+
+    def ask_new_call(self) -> None:
+        """Phone mode: a new call while an interview is open; park it first, or stay."""
+        interview = self.interview
+        if interview is None:
+            self.new_call()
+            return
+
+        def answered(park: bool | None) -> None:
+            if park and self.park():
+                self.new_call()
+
+        self.drop_keys()
+        self.push_screen(NewCallDialog(interview.reference, interview.summary().name), answered)
+
+    def resume_draft(self, reference: str) -> None:
+        """Phone mode: carry on with a draft chosen from the list (a call that dropped, or a
+        form left at a kiosk), at the question where it stopped."""
+        try:
+            draft = self.store.load_draft(reference)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=15, markup=False)
+            return
+        if draft.question_set.id != self.question_set.id:
+            self.notify(
+                f"Draft {draft.id} answers the question set '{draft.question_set.id}', not "
+                f"'{self.question_set.id}': open it with that set (prescreen run --questions).",
+                severity="error",
+                timeout=15,
+                markup=False,
+            )
+            return
+        self.resume(
+            *Interview.resume(
+                self.question_set,
+                draft,
+                mode="phone",
+                interviewer=self.interviewer,
+                clock=self.clock,
+            )
+        )
 
 
 def run_app(
@@ -346,11 +591,22 @@ def run_app(
     interviewer: str | None = None,
     language: str | None = None,
     resume: tuple[Interview, list[str]] | None = None,
+    kiosk_times: KioskTimes = KIOSK_DEFAULTS,
+    staff_pin_hash: str | None = None,
+    high_contrast: bool = False,
 ) -> int:
     """Run the interview screens until the person or staff quit; the exit code. With `resume`
     (an interview from a draft and its notices), start at the question where it stopped."""
     app = PrescreenApp(
-        question_set, store, mode=mode, interviewer=interviewer, language=language, resume=resume
+        question_set,
+        store,
+        mode=mode,
+        interviewer=interviewer,
+        language=language,
+        resume=resume,
+        kiosk_times=kiosk_times,
+        staff_pin_hash=staff_pin_hash,
+        high_contrast=high_contrast,
     )
     app.run()
     if app.failure is None:

@@ -1,4 +1,5 @@
-"""Modal dialogs: confirm a soft warning, acknowledge an urgent flag, an unexpected problem."""
+"""Modal dialogs: confirm a soft warning, acknowledge an urgent flag, an unexpected problem,
+and "are you still there?" at a kiosk."""
 
 from __future__ import annotations
 
@@ -17,9 +18,9 @@ if TYPE_CHECKING:
     from prescreen.tui.app import PrescreenApp
 
 
-def words(screen: Widget, code: str) -> Content:
+def words(screen: Widget, code: str, **params: object) -> Content:
     """A built-in wording in the person's language, ready to show."""
-    return safe(cast("PrescreenApp", screen.app).say(code))
+    return safe(cast("PrescreenApp", screen.app).say(code, **params))
 
 
 class ConfirmWarning(ModalScreen[bool]):
@@ -96,3 +97,35 @@ class ProblemNotice(ModalScreen[bool]):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "retry")
+
+
+class IdleWarning(ModalScreen[None]):
+    """The countdown before an idle kiosk puts the interview away. The app closes it at any key
+    or touch; `count` shows the seconds left."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__()
+        self.seconds = seconds
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(words(self, "idle_title").stylize("bold"), classes="dialog-title")
+            yield Label(
+                words(self, "idle_warning", seconds=self.seconds),
+                classes="dialog-text",
+                id="countdown",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button(words(self, "still_here"), id="ok", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#ok", Button).focus()
+
+    def count(self, seconds: int) -> None:
+        """Show the seconds left."""
+        if seconds != self.seconds:
+            self.seconds = seconds
+            self.query_one("#countdown", Label).update(words(self, "idle_warning", seconds=seconds))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(None)

@@ -34,6 +34,7 @@ class DoneScreen(InterviewScreen):
             yield Label(self.words("keep_reference"), classes="help")
             if self.next_steps:
                 yield Label(safe(self.next_steps), id="next-steps")
+            yield Label("", id="clears-in", classes="help")
         with Horizontal(classes="buttons"):
             yield Button(self.words("finish"), id="finish", variant="primary")
         yield Footer()
@@ -43,3 +44,7 @@ class DoneScreen(InterviewScreen):
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.papp.reset()
+
+    def count(self, seconds: int) -> None:
+        """Kiosk: say when the screen will clear for the next person."""
+        self.query_one("#clears-in", Label).update(self.words("clears_in", seconds=seconds))

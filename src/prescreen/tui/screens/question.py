@@ -17,10 +17,12 @@ from prescreen.core.interview import AnswerOutcome
 from prescreen.core.questionset import AnyQuestion, Note, Special
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import InterviewScreen
+from prescreen.tui.screens.calls import NoteDialog
 from prescreen.tui.screens.dialogs import ConfirmWarning
 from prescreen.tui.widgets import field_for
 from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.keyboard import TouchKeyboard
+from prescreen.tui.widgets.sections import SectionList
 
 
 class QuestionScreen(InterviewScreen):
@@ -33,7 +35,12 @@ class QuestionScreen(InterviewScreen):
         Binding("f7", "special('prefer_not_to_say')", "Prefer not to say"),
         Binding("f8", "special('dont_know')", "Don't know"),
         Binding("ctrl+r", "review", "Review"),
+        Binding("f2", "new_call", "New call"),
+        Binding("f4", "sections", "Sections"),
+        Binding("f9", "note", "Note"),
+        Binding("f10", "park", "Park"),
     ]
+    PHONE_ONLY = frozenset({"new_call", "sections", "note", "park"})
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,22 +48,30 @@ class QuestionScreen(InterviewScreen):
         self.shown: AnyQuestion | None = None
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="top"):
-            with Horizontal(id="heading"):
-                yield Label("", id="section")
-                yield Label("", id="position")
-            yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
-        yield VerticalScroll(id="body")
-        with Horizontal(id="buttons", classes="buttons"):
-            yield Button(Content("\u25c0 ") + self.words("back"), id="back")
-            yield Button(self.words("skip"), id="skip")
-            yield Button(self.words("prefer_not_to_say"), id="prefer_not_to_say", classes="special")
-            yield Button(self.words("dont_know"), id="dont_know", classes="special")
-            yield Button(Content("\u2328 ") + self.words("keyboard"), id="show-keyboard")
-            yield Button(self.words("next") + Content(" \u25b6"), id="next", variant="success")
-        keyboard = TouchKeyboard()
-        keyboard.display = False
-        yield keyboard
+        with Horizontal(id="frame"):
+            if self.papp.mode == "phone":
+                yield SectionList(id="sections")
+            with Vertical(id="main"):
+                with Vertical(id="top"):
+                    with Horizontal(id="heading"):
+                        yield Label("", id="section")
+                        yield Label("", id="position")
+                    yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
+                yield VerticalScroll(id="body")
+                with Horizontal(id="buttons", classes="buttons"):
+                    yield Button(Content("\u25c0 ") + self.words("back"), id="back")
+                    yield Button(self.words("skip"), id="skip")
+                    yield Button(
+                        self.words("prefer_not_to_say"), id="prefer_not_to_say", classes="special"
+                    )
+                    yield Button(self.words("dont_know"), id="dont_know", classes="special")
+                    yield Button(Content("\u2328 ") + self.words("keyboard"), id="show-keyboard")
+                    yield Button(
+                        self.words("next") + Content(" \u25b6"), id="next", variant="success"
+                    )
+                keyboard = TouchKeyboard()
+                keyboard.display = False
+                yield keyboard
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -89,8 +104,12 @@ class QuestionScreen(InterviewScreen):
         if question.help is not None:
             widgets.append(Label(safe(interview.text(question.help)), classes="help"))
         if question.interviewer is not None and self.papp.mode == "phone":
-            note = Static(safe(interview.text(question.interviewer)), classes="interviewer")
-            note.border_title = "Interviewer"
+            says = Static(safe(interview.text(question.interviewer)), classes="interviewer")
+            says.border_title = "Interviewer"
+            widgets.append(says)
+        if question.id in interview.notes:
+            note = Static(safe(interview.notes[question.id]), classes="interviewer", id="note")
+            note.border_title = "Your note (F9 to change)"
             widgets.append(note)
         self.field = None
         if not isinstance(question, Note):
@@ -107,13 +126,21 @@ class QuestionScreen(InterviewScreen):
         widgets.append(Label("", id="error", classes="error"))
         await body.mount_all(widgets)
         self._buttons(question)
+        if self.papp.mode == "phone":
+            sections = self.query_one(SectionList)
+            sections.show(interview)
+            sections.remove_class("-open")
         self.refresh_bindings()
         if self.field is not None:
             self.field.load(interview.stored(question.id))
+        self._focus_answer()
+        body.scroll_home(animate=False)
+
+    def _focus_answer(self) -> None:
+        if self.field is not None:
             self.field.focus_first()
         else:
             self.query_one("#next", Button).focus()
-        body.scroll_home(animate=False)
 
     def _buttons(self, question: AnyQuestion) -> None:
         allowed = {s.value for s in self.interview.specials(question)}
@@ -129,6 +156,8 @@ class QuestionScreen(InterviewScreen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Skip and the special answers only where the question allows them."""
+        if action in self.PHONE_ONLY:
+            return self.papp.mode == "phone"
         question = self.shown
         if question is None or action not in ("skip", "special", "back"):
             return True
@@ -199,6 +228,55 @@ class QuestionScreen(InterviewScreen):
         """Open the review of all answers."""
         self.interview.go_to_review()
         self.papp.show_review()
+
+    # -- phone mode -------------------------------------------------------------------------
+    def action_park(self) -> None:
+        """Put the interview aside as a draft (the call dropped) and go back to the list."""
+        self.papp.park()
+
+    def action_new_call(self) -> None:
+        """Start another interview, asking what to do with this one."""
+        self.papp.ask_new_call()
+
+    def action_sections(self) -> None:
+        """Move to the list of sections (on a narrow screen, show it until a section is
+        chosen or F4 is pressed again)."""
+        sections = self.query_one(SectionList)
+        if sections.has_focus:
+            sections.remove_class("-open")
+            self._focus_answer()
+        else:
+            sections.add_class("-open")
+            sections.focus()
+
+    def action_note(self) -> None:
+        """Write or change the interviewer's note on this question."""
+        question = self.shown
+        if question is None:
+            return
+
+        async def written(text: str | None) -> None:
+            if text is not None:
+                self.interview.set_note(question.id, text)
+                self.papp.save_draft()
+                await self.show_current()
+
+        self.papp.drop_keys()
+        self.app.push_screen(
+            NoteDialog(
+                self.interview.text(question.text), self.interview.notes.get(question.id, "")
+            ),
+            written,
+        )
+
+    @on(SectionList.OptionSelected, "#sections")
+    async def _jump(self, event: SectionList.OptionSelected) -> None:
+        if event.option.id is None:
+            return
+        async with self.papp.turning():
+            self.papp.return_to_review = False
+            self.interview.jump(event.option.id)
+            await self.show_current()
 
     async def give(self, qid: str, raw: Any, *, confirm: bool = False) -> None:
         """Answer a question and act on the outcome."""

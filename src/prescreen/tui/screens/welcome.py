@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.containers import Center, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label
+from textual.widgets import Button, Footer, Label
 
 from prescreen.core.text import reflow
 from prescreen.tui.safe import safe, styled
@@ -48,21 +48,12 @@ class WelcomeScreen(InterviewScreen):
                             id=f"lang-{code}",
                             classes="language -chosen" if code == language else "language",
                         )
-            if self.papp.mode == "phone":
-                with Vertical(id="interviewer-box"):
-                    yield Label(self.words("interviewer_id"))
-                    yield Input(self.papp.interviewer or "", id="interviewer", max_length=40)
-                    yield Label("", id="interviewer-error", classes="error")
         with Center(id="start-bar"):
             yield Button(self.words("start") + Content("  \u25b6"), id="start", variant="success")
         yield Footer()
 
     def on_mount(self) -> None:
-        box = self.query("#interviewer")
-        if box and not self.papp.interviewer:
-            box.first().focus()
-        else:
-            self.query_one("#start", Button).focus()
+        self.query_one("#start", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
@@ -72,16 +63,6 @@ class WelcomeScreen(InterviewScreen):
         elif button_id == "start":
             self.start()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.start()
-
     def start(self) -> None:
-        """Begin a new interview, asking phone interviewers for their id first."""
-        interviewer = None
-        if self.papp.mode == "phone":
-            interviewer = self.query_one("#interviewer", Input).value.strip()
-            if not interviewer:
-                self.query_one("#interviewer-error", Label).update(self.words("interviewer_needed"))
-                self.query_one("#interviewer", Input).focus()
-                return
-        self.papp.begin(self.chosen_language, interviewer)
+        """Begin a new interview."""
+        self.papp.begin(self.chosen_language)

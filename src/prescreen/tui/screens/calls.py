@@ -1,0 +1,218 @@
+"""The coordinator's console (phone mode): who is interviewing, a new interview, and the drafts
+to carry on with (calls that dropped, kiosk forms left unfinished), searchable."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
+from textual.widgets.option_list import Option
+
+from prescreen.core.interview import MAX_INTERVIEWER
+from prescreen.core.store import Entry, StoreError
+from prescreen.tui.safe import safe
+from prescreen.tui.screens.base import InterviewScreen
+
+
+def describe(entry: Entry) -> Content:
+    """One draft as a line of the list: reference, name, phone, where and when it was left."""
+    when = entry.date.astimezone().strftime("%d %b %H:%M")
+    parts = [
+        entry.reference,
+        entry.name or "(no name yet)",
+        entry.phone or "",
+        f"{entry.mode}" + (f" {entry.interviewer}" if entry.interviewer else ""),
+        when,
+    ]
+    return safe("  ".join(part for part in parts if part))
+
+
+class CallsScreen(InterviewScreen):
+    """Start a new interview or carry on with a draft."""
+
+    BINDINGS = [
+        Binding("ctrl+n", "new", "New interview"),
+        Binding("ctrl+f", "search", "Search drafts"),
+        Binding("ctrl+q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.drafts: list[Entry] = []
+
+    def compose(self) -> ComposeResult:
+        qs = self.papp.question_set
+        with Vertical(id="calls"):
+            yield Label(
+                safe(f"Phone interviews: {qs.text(qs.title, qs.default_language)}").stylize("bold"),
+                id="title",
+            )
+            with Horizontal(id="interviewer-box"):
+                yield Label("Your interviewer id:", classes="field-label")
+                yield Input(self.papp.interviewer or "", id="interviewer", max_length=40)
+            yield Label("", id="interviewer-error", classes="error")
+            yield Button(Content("New interview  \u25b6"), id="new", variant="success")
+            yield Label(
+                "Carry on with a draft (a call that dropped, a kiosk form left unfinished):",
+                classes="help",
+            )
+            yield Input(placeholder="Search by name, reference code or phone number", id="search")
+            yield OptionList(id="drafts")
+            yield Label("", id="drafts-note", classes="help")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        try:
+            self.drafts, unreadable = self.papp.store.entries(drafts_only=True)
+        except StoreError as error:
+            self.drafts, unreadable = [], []
+            self.notify(str(error), severity="error", timeout=15, markup=False)
+        if unreadable:
+            self.notify(
+                f"{len(unreadable)} draft file(s) could not be read; 'prescreen list' names them.",
+                severity="warning",
+                timeout=15,
+                markup=False,
+            )
+        self.show_drafts("")
+        box = self.query_one("#interviewer", Input)
+        (self.query_one("#new", Button) if box.value.strip() else box).focus()
+
+    def show_drafts(self, query: str) -> None:
+        """List the drafts the search finds, newest first."""
+        found = [entry for entry in self.drafts if entry.matches(query)]
+        drafts = self.query_one("#drafts", OptionList)
+        drafts.clear_options()
+        drafts.add_options(Option(describe(e), id=e.reference) for e in found)
+        if not self.drafts:
+            note = "No drafts: every interview so far was finished."
+        elif not found:
+            note = "No draft matches that search."
+        else:
+            note = f"{len(found)} of {len(self.drafts)} draft(s). Enter opens the highlighted one."
+        self.query_one("#drafts-note", Label).update(note)
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self.show_drafts(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _to_list(self) -> None:
+        drafts = self.query_one("#drafts", OptionList)
+        if drafts.option_count:
+            drafts.highlighted = 0
+            drafts.focus()
+
+    @on(Input.Submitted, "#interviewer")
+    def _interviewer_given(self) -> None:
+        if self.interviewer() is not None:
+            self.query_one("#new", Button).focus()
+
+    def interviewer(self) -> str | None:
+        """The interviewer id typed, or None (and a message) when there is none yet."""
+        box = self.query_one("#interviewer", Input)
+        typed = box.value.strip()[:MAX_INTERVIEWER]
+        error = self.query_one("#interviewer-error", Label)
+        if not typed:
+            error.update(self.words("interviewer_needed"))
+            error.set_class(True, "-shown")
+            box.focus()
+            return None
+        error.set_class(False, "-shown")
+        self.papp.interviewer = typed
+        return typed
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "new":
+            self.action_new()
+
+    def action_new(self) -> None:
+        """A new interview: the welcome screen to read from, then consent."""
+        if self.interviewer() is not None:
+            self.papp.new_call()
+
+    def action_search(self) -> None:
+        """Put the cursor in the search box."""
+        self.query_one("#search", Input).focus()
+
+    @on(OptionList.OptionSelected, "#drafts")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None and self.interviewer() is not None:
+            self.papp.resume_draft(event.option.id)
+
+
+class NewCallDialog(ModalScreen[bool]):
+    """A new call while an interview is open: park the open one first, or stay with it."""
+
+    def __init__(self, reference: str, name: str | None) -> None:
+        super().__init__()
+        self.reference = reference
+        self.caller = name
+
+    def compose(self) -> ComposeResult:
+        who = f" with {self.caller}" if self.caller else ""
+        with Vertical(classes="dialog"):
+            yield Label(Content("Start a new call?").stylize("bold"), classes="dialog-title")
+            yield Label(
+                safe(
+                    f"The interview{who} ({self.reference}) is still open. Park it as a draft "
+                    "to carry on later from the list, and start a new interview?"
+                ),
+                classes="dialog-text",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Stay with this one", id="stay")
+                yield Button("Park it, start new", id="park", variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#stay", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "park")
+
+
+class NoteDialog(ModalScreen[str | None]):
+    """The interviewer's note on the current question: dismissed with the text, or None."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save note"), Binding("escape", "cancel", "Cancel")]
+
+    def __init__(self, question: str, note: str) -> None:
+        super().__init__()
+        self.question = question
+        self.note = note
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="note-dialog"):
+            yield Label(Content("Note on this question").stylize("bold"), classes="dialog-title")
+            yield Label(safe(self.question), classes="dialog-text")
+            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield Label(
+                "Saved with the application, for the clinician. Empty removes the note.",
+                classes="help",
+            )
+            with Horizontal(classes="buttons"):
+                yield Button("Cancel", id="cancel")
+                yield Button("Save note", id="save", variant="primary")
+
+    def on_mount(self) -> None:
+        area = self.query_one("#note", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def action_save(self) -> None:
+        """Keep the note as typed."""
+        self.dismiss(self.query_one("#note", TextArea).text)
+
+    def action_cancel(self) -> None:
+        """Leave the note as it was."""
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
