@@ -7,7 +7,7 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
-DEFAULT_QUESTION_SET = "demo.yaml"
+DEFAULT_QUESTION_SET = "lupus-msc.yaml"
 
 
 def questions_folder() -> Path:

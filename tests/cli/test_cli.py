@@ -109,7 +109,7 @@ def test_submit_writes_an_application_that_meets_the_schema(
 def test_submit_yaml_answers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
     path.write_text(yaml.safe_dump(VALID_ANSWERS, allow_unicode=True))
-    code, _out, err = run(capsys, "submit", "--answers", str(path))
+    code, _out, err = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(path))
     assert code == 0, err
 
 
@@ -135,12 +135,12 @@ def test_submit_unreadable_answers_file(
 ) -> None:
     path = tmp_path / "a.json"
     path.write_text(content)
-    code, _, err = run(capsys, "submit", "--answers", str(path))
+    code, _, err = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(path))
     assert code == 1 and "answers" in err and "Traceback" not in err
 
 
 def test_list_and_show(capsys: pytest.CaptureFixture[str], answers_file: Path) -> None:
-    _, out, _ = run(capsys, "submit", "--answers", str(answers_file))
+    _, out, _ = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(answers_file))
     reference = Path(out.strip()).stem
     code, out, _ = run(capsys, "list")
     assert code == 0
@@ -159,7 +159,7 @@ def test_list_and_show(capsys: pytest.CaptureFixture[str], answers_file: Path) -
 def test_list_reports_damaged_files_and_keeps_going(
     capsys: pytest.CaptureFixture[str], answers_file: Path, private_store: Path
 ) -> None:
-    run(capsys, "submit", "--answers", str(answers_file))
+    run(capsys, "submit", "--questions", str(DEMO), "--answers", str(answers_file))
     (private_store / "applications" / "broken.json").write_text("{")
     code, out, err = run(capsys, "list")
     assert code == 0
@@ -183,7 +183,7 @@ def test_output_never_carries_terminal_escapes(
     hostile = "\x1b]0;pwned\x07\x1b[2J[red]Eve[/red]"
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(dict(VALID_ANSWERS, full_name=hostile)))
-    _, out, _ = run(capsys, "submit", "--answers", str(path))
+    _, out, _ = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(path))
     reference = Path(out.strip()).stem
     app_path = Path(out.strip())
     data = json.loads(app_path.read_text())
@@ -218,7 +218,7 @@ def test_show_json_escapes_every_control_and_bidi_character(
     hostile = "Eve\u202edlrow\u009b31m\x7f"
     path = tmp_path / "answers.json"
     path.write_text(json.dumps(dict(VALID_ANSWERS, goals=hostile)))
-    _, out, _ = run(capsys, "submit", "--answers", str(path))
+    _, out, _ = run(capsys, "submit", "--questions", str(DEMO), "--answers", str(path))
     _, out, _ = run(capsys, "show", "--json", Path(out.strip()).stem)
     assert out.isascii()
     assert json.loads(out)["summary"]["name"] == "Ana Díaz"
@@ -258,11 +258,25 @@ def test_submit_records_when_consent_was_given(
     capsys: pytest.CaptureFixture[str], answers_file: Path
 ) -> None:
     code, out, err = run(
-        capsys, "submit", "--answers", str(answers_file), "--consent-at", "2026-03-01T10:15+01:00"
+        capsys,
+        "submit",
+        "--questions",
+        str(DEMO),
+        "--answers",
+        str(answers_file),
+        "--consent-at",
+        "2026-03-01T10:15+01:00",
     )
     assert code == 0, err
     assert json.loads(Path(out.strip()).read_text())["consent"]["at"] == "2026-03-01T10:15:00+01:00"
     code, _, err = run(
-        capsys, "submit", "--answers", str(answers_file), "--consent-at", "2026-03-01T10:15"
+        capsys,
+        "submit",
+        "--questions",
+        str(DEMO),
+        "--answers",
+        str(answers_file),
+        "--consent-at",
+        "2026-03-01T10:15",
     )
     assert code == 2 and "needs its time zone" in err
