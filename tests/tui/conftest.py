@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -43,12 +44,19 @@ async def go_to(pilot: Pilot[None], qid: str) -> None:
 
 @pytest.fixture
 def make_app(demo: QuestionSet, tmp_path: Path):  # type: ignore[no-untyped-def]
-    def build(mode: str = "kiosk", interviewer: str | None = None) -> PrescreenApp:
+    def build(mode: str = "kiosk", interviewer: str | None = None, **options: Any) -> PrescreenApp:
         return PrescreenApp(
             demo,
             FileStore(tmp_path / "store"),
             mode=mode,  # type: ignore[arg-type]
             interviewer=interviewer,
+            **options,
         )
 
     return build
+
+
+def screen_text(app: PrescreenApp) -> str:
+    """Everything the terminal shows now, as plain text (dialogs and notices included)."""
+    svg = app.export_screenshot()
+    return svg.replace("&#160;", " ")

@@ -38,9 +38,15 @@ def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def app_for(demo: QuestionSet, tmp_path: Path) -> Callable[..., PrescreenApp]:
-    def build(mode: str = "kiosk") -> PrescreenApp:
+    def build(mode: str = "kiosk", **options: Any) -> PrescreenApp:
         store = FixedStore(tmp_path / "store")
-        return PrescreenApp(demo, store, mode=mode, clock=fixed_clock)  # type: ignore[arg-type]
+        return PrescreenApp(
+            demo,
+            store,
+            mode=mode,  # type: ignore[arg-type]
+            clock=fixed_clock,
+            **options,
+        )
 
     return build
 
@@ -123,8 +129,87 @@ def test_welcome(snap_compare: Any, app_for: Any, size: tuple[int, int]) -> None
     assert snap_compare(app_for(), terminal_size=size)
 
 
-def test_welcome_phone(snap_compare: Any, app_for: Any) -> None:
-    assert snap_compare(app_for("phone"), terminal_size=SMALL)
+@pytest.fixture
+def utc(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Times shown in the local zone are shown in UTC, whatever the machine's zone."""
+    import time
+
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+
+
+def test_calls_screen_lists_drafts(
+    snap_compare: Any, app_for: Any, demo: QuestionSet, tmp_path: Path, utc: None
+) -> None:
+    from prescreen.core.interview import Interview
+
+    store = FileStore(tmp_path / "store")
+    for name, phone, mode in [("Ana Díaz", "(201) 555-0123", "kiosk"), ("Bo Chen", None, "phone")]:
+        interview = Interview(
+            demo,
+            mode=mode,  # type: ignore[arg-type]
+            interviewer="coord-2" if mode == "phone" else None,
+            reference=store.new_reference(),
+            clock=fixed_clock,
+        )
+        interview.give_consent()
+        interview.answer("full_name", name)
+        if phone:
+            interview.answer("phone", phone)
+        interview.reference = "ABCD-EF23" if mode == "kiosk" else "WXYZ-9876"
+        store.save_draft(interview.to_draft())
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await pilot.pause()
+
+    app = app_for("phone", interviewer="coord-7")
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_phone_question_with_sections_and_note(snap_compare: Any, app_for: Any) -> None:
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, PrescreenApp)
+        await at("kidney", ADULT, mode_interviewer="coord-7")(pilot)
+        assert app.interview is not None
+        app.interview.set_note("kidney", "Biopsy in 2019, she thinks. [check records]")
+        await app.screen.show_current()  # type: ignore[attr-defined]
+        await pilot.pause()
+
+    assert snap_compare(app_for("phone"), terminal_size=(120, 30), run_before=run_before)
+
+
+def test_note_dialog(snap_compare: Any, app_for: Any) -> None:
+    run_before = at("kidney", ADULT, mode_interviewer="coord-7", then=["f9", *"Not sure"])
+    assert snap_compare(app_for("phone"), terminal_size=SMALL, run_before=run_before)
+
+
+def test_new_call_dialog(snap_compare: Any, app_for: Any) -> None:
+    run_before = at("sex", VALID_ANSWERS, mode_interviewer="coord-7", then=["f2"])
+    assert snap_compare(app_for("phone"), terminal_size=SMALL, run_before=run_before)
+
+
+def test_idle_warning(snap_compare: Any, app_for: Any) -> None:
+    from prescreen.tui.screens.dialogs import IdleWarning
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await at("full_name")(pilot)
+        pilot.app.push_screen(IdleWarning(27))
+        await pilot.pause()
+
+    assert snap_compare(app_for(), terminal_size=KIOSK, run_before=run_before)
+
+
+def test_staff_pin_prompt_refusing(snap_compare: Any, app_for: Any) -> None:
+    from prescreen.staff_pin import hash_pin
+
+    run_before = at("full_name", then=["ctrl+k", *"1111", "enter"])
+    app = app_for(staff_pin_hash=hash_pin("4821"))
+    assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
+
+
+def test_staff_menu_without_a_pin(snap_compare: Any, app_for: Any) -> None:
+    assert snap_compare(app_for(), terminal_size=SMALL, press=["ctrl+k"])
 
 
 def test_consent(snap_compare: Any, app_for: Any) -> None:

@@ -467,13 +467,16 @@ class PrescreenApp(App[None]):
     def put_away(self) -> None:
         """Keep the open interview (its draft; the application, if an urgent flag ended it) and
         clear the screen for the next person."""
-        interview = self.interview
+        self._keep_open_interview()
+        self.reset()
+
+    def _keep_open_interview(self) -> None:
+        interview, self.interview = self.interview, None
         if interview is not None and interview.consent_at is not None:
             try:
                 self._keep(interview)
             except StoreError:
                 self.waiting.append(interview)
-        self.reset()
 
     def _keep(self, interview: Interview) -> None:
         if interview.stopped_by is not None:
@@ -516,9 +519,10 @@ class PrescreenApp(App[None]):
             elif choice == "clear":
                 self.put_away()
             elif choice == "quit":
-                self.put_away()
+                self._keep_open_interview()
                 if self.waiting:
                     # Quitting now would lose them: the store must come back first.
+                    self.reset()
                     self.push_screen(ProblemNotice(self.say("save_failed")))
                 else:
                     self.exit()

@@ -52,7 +52,7 @@ class CallsScreen(InterviewScreen):
                 id="title",
             )
             with Horizontal(id="interviewer-box"):
-                yield Label("Your interviewer id:", classes="field-label")
+                yield Label(self.words("interviewer_id"), classes="field-label")
                 yield Input(self.papp.interviewer or "", id="interviewer", max_length=40)
             yield Label("", id="interviewer-error", classes="error")
             yield Button(Content("New interview  \u25b6"), id="new", variant="success")

@@ -158,14 +158,16 @@ class QuestionScreen(InterviewScreen):
         """Offer Skip and the special answers only where the question allows them."""
         if action in self.PHONE_ONLY:
             return self.papp.mode == "phone"
-        question = self.shown
+        question, interview = self.shown, self.papp.interview
+        if interview is None:
+            return False  # the interview was just put away; this screen is going
         if question is None or action not in ("skip", "special", "back"):
             return True
         if action == "back":
-            return None if self.interview.at_start else True
+            return None if interview.at_start else True
         if action == "skip":
-            return self.interview.can_skip(question)
-        return parameters[0] in {s.value for s in self.interview.specials(question)}
+            return interview.can_skip(question)
+        return parameters[0] in {s.value for s in interview.specials(question)}
 
     def error(self, message: str | None) -> None:
         """Show (or clear) the message under the field."""

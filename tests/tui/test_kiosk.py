@@ -1,0 +1,258 @@
+"""A kiosk, unattended all day: no way out for a patient, a PIN for staff, and nothing of one
+patient left for the next."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from prescreen.core.store import StoreError
+from prescreen.staff_pin import hash_pin
+from prescreen.tui.app import PrescreenApp
+from prescreen.tui.kiosk import KioskTimes
+from prescreen.tui.screens.dialogs import IdleWarning, UrgentNotice
+from prescreen.tui.screens.done import DoneScreen
+from prescreen.tui.screens.question import QuestionScreen
+from prescreen.tui.screens.staff import StaffMenu, StaffPinPrompt
+from prescreen.tui.screens.welcome import WelcomeScreen
+from tests.tui.conftest import go_to, screen_text, settle, type_text
+from tests.tui.test_flow import start
+
+PIN = "4821"
+PIN_HASH = hash_pin(PIN)
+QUICK = KioskTimes(idle_timeout=3.0, idle_warning=1.0, done_timeout=1.0)
+"""Short enough for a test to wait out, long enough that a busy machine does not time out
+between the steps of one."""
+ESCAPES = [
+    "ctrl+q",
+    "ctrl+c",
+    "ctrl+z",
+    "ctrl+backslash",
+    "ctrl+p",
+    "escape",
+    "ctrl+t",
+    *[f"f{n}" for n in range(1, 13) if n not in (7, 8)],
+    "shift+f1",
+    "ctrl+f4",
+]
+
+
+def stored_drafts(tmp_path: Path) -> list[dict[str, Any]]:
+    return [json.loads(p.read_text()) for p in (tmp_path / "store" / "drafts").glob("*.json")]
+
+
+async def wait_for(pilot: Any, condition: Any, seconds: float = 10.0) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen never got there")
+
+
+@pytest.mark.parametrize("key", ESCAPES)
+async def test_every_way_out_does_nothing_at_a_kiosk(make_app, key: str) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(staff_pin_hash=PIN_HASH)
+    exits: list[Any] = []
+    app.exit = lambda *a, **k: exits.append(a)  # type: ignore[method-assign]
+    app.action_suspend_process = lambda: exits.append("suspend")  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana")
+        stack = list(app.screen_stack)
+        theme = app.theme
+        await pilot.press(key)
+        await settle(pilot)
+        assert exits == []
+        assert app.screen_stack == stack and isinstance(app.screen, QuestionScreen)
+        assert app.theme == theme
+        assert app.screen.query_one("#answer").value == "Ana"  # type: ignore[attr-defined]
+
+
+async def test_links_never_open_a_browser(make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import webbrowser
+
+    opened: list[str] = []
+    monkeypatch.setattr(webbrowser, "open", lambda url, *a, **k: opened.append(url))
+    app: PrescreenApp = make_app()
+    async with app.run_test(size=(80, 24)):
+        app.open_url("https://example.com/")
+    assert opened == []
+
+
+async def test_staff_pin_opens_the_menu_and_quits_keeping_the_draft(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    app: PrescreenApp = make_app(staff_pin_hash=PIN_HASH)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana Diaz")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffPinPrompt)
+        await type_text(pilot, PIN)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffMenu)
+        await pilot.click("#contrast")
+        await settle(pilot)
+        assert app.theme == "prescreen-high-contrast"
+        await pilot.press("ctrl+k")
+        await type_text(pilot, PIN)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.click("#quit")
+        await settle(pilot)
+    assert app.return_code == 0
+    (draft,) = stored_drafts(tmp_path)
+    assert draft["answers"]["full_name"]["value"] == "Ana Diaz"
+
+
+async def test_wrong_pins_are_refused_then_locked_out(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(staff_pin_hash=PIN_HASH)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        for _ in range(3):
+            await type_text(pilot, "0000")
+            await pilot.press("enter")
+            await settle(pilot)
+            assert isinstance(app.screen, StaffPinPrompt)
+        assert "Too many wrong PINs" in screen_text(app)
+        await type_text(pilot, PIN)  # the right PIN, but too soon: not even checked
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffPinPrompt)
+        await pilot.click("#cancel")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.pin_guard is not None and app.pin_guard.locked_for() > 0
+
+
+async def test_without_a_pin_the_staff_menu_says_the_kiosk_is_not_locked(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+k")
+        await settle(pilot)
+        assert isinstance(app.screen, StaffMenu)
+        assert "No staff PIN is set" in screen_text(app)
+        await pilot.click("#close")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+
+
+async def test_any_key_cancels_the_idle_countdown(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(kiosk_times=KioskTimes(4.0, 2.0, 10))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana")
+        await wait_for(pilot, lambda: isinstance(app.screen, IdleWarning))
+        await pilot.pause(0.1)
+        assert "Are you still there?" in screen_text(app)
+        await pilot.press("x")  # says "still here"; typed nowhere
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.query_one("#answer").value == "Ana"  # type: ignore[attr-defined]
+        assert app.interview is not None
+
+
+async def test_idle_kiosk_saves_a_draft_and_leaves_nothing_to_see(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    name = "Zed Quux"
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, name)
+        assert name in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        await go_to(pilot, "weight")
+        await type_text(pilot, "30")
+        await pilot.press("enter")  # a soft warning dialog is open when the person walks away
+        await settle(pilot)
+        assert app.screen.is_modal
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await settle(pilot)
+        assert len(app.screen_stack) == 2  # the default screen and the welcome, no dialog
+        assert app.interview is None
+        assert name not in screen_text(app)
+        assert not app._notifications  # no notice of the last person left
+        for key in ("ctrl+b", "ctrl+r", "f7", "escape", "ctrl+k"):
+            await pilot.press(key)
+        await settle(pilot)
+        assert name not in screen_text(app)
+    (draft,) = stored_drafts(tmp_path)
+    assert draft["mode"] == "kiosk" and draft["answers"]["full_name"]["value"] == name
+
+
+async def test_idle_before_consent_stores_nothing(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # consent is asked
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+    assert not (tmp_path / "store").exists() or not stored_drafts(tmp_path)
+
+
+async def test_an_unread_urgent_message_is_written_as_an_application(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "sudden_symptoms")
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, UrgentNotice)
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+    (written,) = (tmp_path / "store" / "applications").glob("*.json")
+    assert json.loads(written.read_text())["status"] == "ended_early"
+    assert not stored_drafts(tmp_path)
+
+
+async def test_the_end_screen_clears_itself(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.test_flow import KEYS, walk
+
+    app: PrescreenApp = make_app(kiosk_times=KioskTimes(60, 30, 2.0))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await walk(app, pilot, KEYS)
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert isinstance(app.screen, DoneScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert "Ana Diaz" not in screen_text(app)
+    assert len(list((tmp_path / "store" / "applications").glob("*.json"))) == 1
+
+
+async def test_a_store_that_fails_at_timeout_keeps_the_answers_until_it_is_back(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana Diaz")
+        await pilot.press("enter")
+        await settle(pilot)
+        save = app.store.save_draft
+
+        def unreachable(draft: Any) -> None:
+            raise StoreError("the store is unreachable")
+
+        app.store.save_draft = unreachable  # type: ignore[method-assign]
+        await go_to(pilot, "phone")
+        await type_text(pilot, "201 555 0123")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen) and app.waiting)
+        assert app.interview is None and "Ana Diaz" not in screen_text(app)
+        app.store.save_draft = save  # type: ignore[method-assign]
+        await wait_for(pilot, lambda: not app.waiting)
+    (draft,) = stored_drafts(tmp_path)
+    assert draft["answers"]["phone"]["value"]
