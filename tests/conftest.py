@@ -71,3 +71,15 @@ VALID_ANSWERS: dict[str, Any] = {
     "contact_time": "morning",
 }
 """A complete, valid set of answers to the demo set (as an answers file holds them)."""
+
+
+@pytest.fixture(autouse=True)
+def no_machine_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any) -> None:
+    """Tests never read this machine's settings file or PRESCREEN_* variables."""
+    import os
+
+    for name in list(os.environ):
+        if name.startswith("PRESCREEN_"):
+            monkeypatch.delenv(name)
+    missing = tmp_path_factory.mktemp("settings") / "settings.toml"
+    monkeypatch.setenv("PRESCREEN_SETTINGS", str(missing))

@@ -166,8 +166,12 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
             if name:
                 where = source_of(name, path, file_values, given)
                 lines.append(f"setting '{name}': {message} (set in {where})")
-            else:
-                lines.append(message)
+            else:  # a rule between settings: say where each one it names was set
+                named = [n for n in Settings.model_fields if n in message]
+                wheres = ", ".join(
+                    f"{n} in {source_of(n, path, file_values, given)}" for n in named
+                )
+                lines.append(f"{message} (set: {wheres})" if named else message)
         raise SettingsError("\n".join(lines)) from None
     finally:
         _file_values.reset(token)

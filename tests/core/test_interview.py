@@ -430,3 +430,39 @@ def test_interviewer_id_is_cleaned_and_bounded(demo: QuestionSet) -> None:
     assert iv.interviewer is not None
     assert iv.interviewer.startswith("coord") and "\x1b" not in iv.interviewer
     assert len(iv.interviewer) == 40
+
+
+def test_notes_are_cleaned_kept_in_the_draft_and_written_in_question_order(
+    interview: Interview, demo: QuestionSet
+) -> None:
+    from prescreen.core.records import Draft
+
+    interview.set_note("phone", "  Mobile;\x1b[31m evenings only \n ")
+    interview.set_note("full_name", "Spells it D-I-A-Z")
+    interview.set_note("email", "first")
+    interview.set_note("email", "   ")  # empty removes it
+    assert interview.notes == {"phone": "Mobile; evenings only", "full_name": "Spells it D-I-A-Z"}
+    with pytest.raises(InterviewError):
+        interview.set_note("no_such_question", "x")
+    draft = Draft.model_validate_json(interview.to_draft().model_dump_json(by_alias=True))
+    resumed, notices = Interview.resume(demo, draft)
+    assert resumed.notes == interview.notes and not notices
+    for qid, raw in VALID_ANSWERS.items():
+        if resumed.is_visible(qid):
+            resumed.answer(qid, raw, confirm=True)
+    notes = resumed.submit().notes
+    assert [n.question_id for n in notes] == ["full_name", "phone"]
+    assert notes[0].question == "What is your full name?" and notes[0].interviewer == "coord-7"
+
+
+def test_section_statuses_count_answers_and_say_where_to_carry_on(interview: Interview) -> None:
+    statuses = interview.sections()
+    assert [s.section.id for s in statuses] == ["about_you", "lupus", "medicines"]
+    assert statuses[0].current and not statuses[1].current
+    assert statuses[0].resume_at == "full_name" and statuses[0].answered == 0
+    interview.answer("full_name", "Ana")
+    interview.answer("date_of_birth", "1985-03-14")
+    first = interview.sections()[0]
+    assert first.answered == 2 and first.resume_at == "phone"
+    interview.jump(interview.sections()[2].resume_at)
+    assert interview.sections()[2].current

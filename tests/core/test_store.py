@@ -252,3 +252,55 @@ def test_listing_removes_temporary_files_left_by_a_dead_writer(
     entries, unreadable = store.entries()
     assert len(entries) == 1 and unreadable == []
     assert not stale.exists() and fresh.exists()
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [
+        ("", True),
+        ("diaz", True),
+        ("DÍAZ", True),
+        ("ANA d", True),
+        ("7kq2", True),
+        ("7KQ2-MX4D", True),
+        ("kq2mx", True),
+        ("555 0123", True),
+        ("(201) 555-0123", True),
+        ("2015550123", True),
+        ("0124", False),
+        ("ana chen", False),
+        ("12", False),  # too few digits to search a phone number by
+    ],
+)
+def test_drafts_are_found_by_name_reference_or_phone_digits(query: str, found: bool) -> None:
+    import datetime as dt
+
+    from prescreen.core.store import Entry
+
+    entry = Entry(
+        "draft",
+        "7KQ2-MX4D",
+        dt.datetime.now(dt.UTC),
+        "kiosk",
+        None,
+        "Ana Díaz",
+        "+12015550123",
+        "demo 1",
+    )
+    assert entry.matches(query) is found
+
+
+def test_the_drafts_list_reads_no_applications(demo: QuestionSet, store: FileStore) -> None:
+    done = run_answers(demo, VALID_ANSWERS, clock=fixed_clock)
+    done.interview.reference = store.new_reference()
+    store.submit(done.interview.submit())
+    open_ = Interview(demo, reference=store.new_reference(), clock=fixed_clock)
+    open_.give_consent()
+    open_.answer("full_name", "Bo")
+    store.save_draft(open_.to_draft())
+    (path,) = store.applications.glob("*.json")
+    path.write_text("not json")  # a damaged application does not trouble the drafts list
+    drafts, problems = store.entries(drafts_only=True)
+    assert [e.reference for e in drafts] == [open_.reference] and problems == []
+    assert drafts[0].at_question == "full_name"
+    assert len(store.entries()[1]) == 1

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 
 from prescreen.core.questionset import QuestionSet
@@ -15,9 +17,16 @@ from prescreen.tui.screens.question import QuestionScreen
 
 
 async def type_text(pilot: Pilot[None], text: str) -> None:
-    """Type text key by key, as a person would."""
+    """Type text as a quick typist does: the keys arrive one after another, as from the
+    terminal, without waiting for the screen between them."""
+    app = pilot.app
+    assert app._driver is not None
     for char in text:
-        await pilot.press("space" if char == " " else char)
+        key = "space" if char == " " else char if char.isalnum() else _character_to_key(char)
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app._driver.send_message(event)
+    await settle(pilot)
 
 
 async def settle(pilot: Pilot[None]) -> None:

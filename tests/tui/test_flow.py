@@ -276,11 +276,11 @@ async def tap(pilot: Any, text: str) -> None:
         await pilot.click("#key-space" if char == " " else f"#key-{ord(char)}")
 
 
-@pytest.mark.parametrize("mode", ["kiosk", "phone"])
 async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no-untyped-def]
-    make_app, tmp_path: Path, mode: str
+    make_app, tmp_path: Path
 ) -> None:
-    app = make_app(mode=mode, interviewer="coord-7" if mode == "phone" else None)
+    """A kiosk with a touch screen and no keyboard: the whole interview by touch."""
+    app = make_app()
     clicks: dict[str, list[Any]] = {
         "full_name": ["#show-keyboard", "type:ana diaz"],
         "date_of_birth": ["type:3/14/1985"],
@@ -302,9 +302,6 @@ async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no
         "contact_time": [("#answer", (8, 1))],
     }
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        if mode == "phone":
-            await pilot.click("#new")
-            await settle(pilot)
         await pilot.click("#start")
         await settle(pilot)
         await pilot.click("#accept")
@@ -332,7 +329,7 @@ async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no
         await settle(pilot)
         assert isinstance(app.screen, DoneScreen)
     data = written(tmp_path)
-    assert data["mode"] == mode
+    assert data["mode"] == "kiosk"
     got = answers_of(data)
     assert got["full_name"]["value"] == "ana diaz"
     assert got["date_of_birth"]["value"] == "1985-03-14"
@@ -400,39 +397,6 @@ async def test_none_of_these_and_other_options_untick_each_other(make_app) -> No
         assert field.chosen == [False] * 5 + [True]  # type: ignore[attr-defined]
         await pilot.press("2")
         assert field.chosen == [False, True, False, False, False, False]  # type: ignore[attr-defined]
-
-
-async def test_kiosk_draft_resumed_in_phone_mode(demo, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    """A patient left the kiosk half way; a coordinator calls back and finishes it."""
-    from prescreen.core.interview import Interview
-    from prescreen.core.store import FileStore
-    from tests.conftest import fixed_clock
-
-    store = FileStore(tmp_path / "store")
-    kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
-    kiosk.give_consent()
-    kiosk.answer("full_name", "Ana Diaz")
-    kiosk.answer("date_of_birth", "3/14/1985")
-    kiosk.next()
-    kiosk.next()
-    store.save_draft(kiosk.to_draft())
-    draft = store.load_draft(kiosk.reference)
-    resumed = Interview.resume(demo, draft, mode="phone", interviewer="coord-7")
-    app = PrescreenApp(demo, store, mode="phone", interviewer="coord-7", resume=resumed)
-    async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await settle(pilot)
-        assert isinstance(app.screen, QuestionScreen)
-        assert app.interview is not None and app.interview.current is not None
-        assert app.interview.current.id == "age_note"  # where the kiosk stopped
-        asked = await walk(app, pilot, KEYS)
-        assert "full_name" not in asked
-        await pilot.click("#submit")
-        await settle(pilot)
-    data = written(tmp_path)
-    assert data["id"] == kiosk.reference
-    assert data["mode"] == "phone" and data["interviewer"] == "coord-7"
-    assert answers_of(data)["full_name"]["value"] == "Ana Diaz"
-    assert not list((tmp_path / "store" / "drafts").glob("*.json"))
 
 
 async def test_medicine_rows_suggest_add_and_remove(make_app) -> None:  # type: ignore[no-untyped-def]

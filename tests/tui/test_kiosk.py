@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from prescreen.core.interview import Interview
+from prescreen.core.questionset import Special
 from prescreen.core.store import StoreError
 from prescreen.staff_pin import hash_pin
 from prescreen.tui.app import PrescreenApp
@@ -18,6 +20,7 @@ from prescreen.tui.screens.done import DoneScreen
 from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.staff import StaffMenu, StaffPinPrompt
 from prescreen.tui.screens.welcome import WelcomeScreen
+from tests.conftest import VALID_ANSWERS
 from tests.tui.conftest import go_to, screen_text, settle, type_text
 from tests.tui.test_flow import start
 
@@ -38,6 +41,23 @@ ESCAPES = [
     "shift+f1",
     "ctrl+f4",
 ]
+
+
+async def answer_all(app: PrescreenApp, pilot: Any, *, but: str | None = None) -> None:
+    """Give every answer of the demo set not given yet (but one), and show the review (or that
+    one question): for tests about what happens around an interview rather than in it."""
+    assert app.interview is not None
+    for qid, raw in VALID_ANSWERS.items():
+        shown = app.interview.is_visible(qid)
+        if qid != but and shown and app.interview.stored(qid) is None:
+            given = Special(raw) if raw in ("dont_know", "prefer_not_to_say") else raw
+            assert app.interview.answer(qid, given, confirm=True).ok, qid
+    if but is None:
+        app.interview.go_to_review()
+        app.show_review()
+    else:
+        await go_to(pilot, but)
+    await settle(pilot)
 
 
 def stored_drafts(tmp_path: Path) -> list[dict[str, Any]]:
@@ -218,12 +238,10 @@ async def test_an_unread_urgent_message_is_written_as_an_application(  # type: i
 
 
 async def test_the_end_screen_clears_itself(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    from tests.tui.test_flow import KEYS, walk
-
     app: PrescreenApp = make_app(kiosk_times=KioskTimes(60, 30, 2.0))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await start(app, pilot)
-        await walk(app, pilot, KEYS)
+        await answer_all(app, pilot)
         await pilot.click("#submit")
         await settle(pilot)
         assert isinstance(app.screen, DoneScreen)
@@ -256,3 +274,74 @@ async def test_a_store_that_fails_at_timeout_keeps_the_answers_until_it_is_back(
         await wait_for(pilot, lambda: not app.waiting)
     (draft,) = stored_drafts(tmp_path)
     assert draft["answers"]["phone"]["value"]
+
+
+SHORT_SET = """
+id: short
+version: "1"
+title: A short set
+introduction: Three questions.
+consent:
+  statement: You agree.
+sections:
+  - id: one
+    title: One
+    questions:
+      - {id: full_name, type: text, text: Your name?}
+      - id: feeling
+        type: single_choice
+        text: How are you?
+        choices: [{value: good, label: Good}, {value: bad, label: Bad}]
+      - {id: more, type: long_text, text: Anything else?, required: false}
+summary: {name: full_name}
+"""
+
+
+async def test_a_kiosk_day_keeps_memory_and_screens_flat(tmp_path: Path) -> None:
+    """Interview after interview through the real screens: no screen, widget or interview
+    of an earlier person is kept, and the objects in memory do not grow."""
+    import gc
+
+    from textual.widget import Widget
+
+    from prescreen.core.loading import parse_question_set, read_yaml
+    from prescreen.core.store import FileStore
+    from prescreen.tui.screens.review import ReviewScreen
+
+    qs, _ = parse_question_set(read_yaml(SHORT_SET))
+    app = PrescreenApp(qs, FileStore(tmp_path / "store"))
+    kept: list[tuple[int, int]] = []
+    objects: list[int] = []
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        for n in range(8):
+            await start(app, pilot)
+            await type_text(pilot, f"Person {n}")
+            await pilot.press("enter")
+            await settle(pilot)
+            await pilot.press("1", "enter")
+            await settle(pilot)
+            await type_text(pilot, "Nothing more")
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            assert isinstance(app.screen, ReviewScreen)
+            await pilot.click("#submit")
+            await settle(pilot)
+            await pilot.click("#finish")
+            await settle(pilot)
+            assert isinstance(app.screen, WelcomeScreen) and len(app.screen_stack) == 2
+            gc.collect()
+            everything = gc.get_objects()
+            kept.append(
+                (
+                    sum(1 for o in everything if isinstance(o, Widget)),
+                    sum(1 for o in everything if isinstance(o, Interview)),
+                )
+            )
+            objects.append(len(everything))
+            del everything
+    assert len(list((tmp_path / "store" / "applications").glob("*.json"))) == 8
+    # The same widgets as early in the day (give or take one being removed), no interview.
+    assert max(kept[-3:]) <= max(kept[1:4]), kept
+    assert all(interviews == 0 for _, interviews in kept)
+    growth = min(objects[-3:]) - min(objects[1:4])
+    assert growth < 300, f"{growth} more objects in memory after 4 more interviews: {objects}"

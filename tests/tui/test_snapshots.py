@@ -30,10 +30,15 @@ class FixedStore(FileStore):
         return "7KQ2-MX4D"
 
 
+STILL = 1000.0
+"""What the app's idle clock says throughout a snapshot: no countdown moves."""
+
+
 @pytest.fixture(autouse=True)
 def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Input, "cursor_blink", False)
     monkeypatch.setattr(TextArea, "cursor_blink", False)
+    monkeypatch.setattr("prescreen.tui.app.monotonic", lambda: STILL)
 
 
 @pytest.fixture
@@ -193,8 +198,11 @@ def test_idle_warning(snap_compare: Any, app_for: Any) -> None:
     from prescreen.tui.screens.dialogs import IdleWarning
 
     async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        assert isinstance(app, PrescreenApp)
         await at("full_name")(pilot)
-        pilot.app.push_screen(IdleWarning(27))
+        app.last_activity = STILL - app.kiosk_times.idle_timeout + 27
+        app.push_screen(IdleWarning(27))
         await pilot.pause()
 
     assert snap_compare(app_for(), terminal_size=KIOSK, run_before=run_before)

@@ -23,6 +23,7 @@ import json
 import os
 import tempfile
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,12 +65,12 @@ class Entry:
 
     def matches(self, query: str) -> bool:
         """Whether a search typed by a coordinator finds this entry: part of the name (any
-        case), of the reference code (with or without its dash), or of the phone number (digits
-        alone, whatever the spacing)."""
-        words = query.casefold().split()
+        case, with or without accents), of the reference code (with or without its dash), or
+        of the phone number (digits alone, whatever the spacing)."""
+        words = _folded(query).split()
         if not words:
             return True
-        name = (self.name or "").casefold()
+        name = _folded(self.name or "")
         reference = self.reference.replace("-", "").casefold()
         phone = "".join(ch for ch in self.phone or "" if ch.isdigit())
         for word in words:
@@ -81,6 +82,12 @@ class Entry:
             if not found:
                 return False
         return True
+
+
+def _folded(text: str) -> str:
+    """Text for matching: case and accents set aside (`Díaz` matches `diaz`)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)

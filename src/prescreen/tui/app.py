@@ -7,12 +7,13 @@ import contextlib
 import datetime as dt
 import math
 import sys
-import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from time import monotonic
 
 from textual import events
+from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -106,7 +107,7 @@ class PrescreenApp(App[None]):
         self.clock = clock
         self.kiosk_times = kiosk_times
         self.pin_guard = PinGuard(staff_pin_hash) if staff_pin_hash else None
-        self.last_activity = time.monotonic()
+        self.last_activity = monotonic()
         self.waiting: list[Interview] = []
         """Interviews put away whose writing failed: kept here and written when the store is
         back, never shown again."""
@@ -178,7 +179,7 @@ class PrescreenApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         arriving = isinstance(event, events.Key) and not event.is_forwarded  # not bubbling back
         if isinstance(event, ACTIVITY) and not getattr(event, "is_forwarded", False):
-            self.last_activity = time.monotonic()
+            self.last_activity = monotonic()
             if isinstance(self.screen, IdleWarning):
                 # Any key or touch says "still here"; it goes no further.
                 self.screen.dismiss(None)
@@ -301,6 +302,7 @@ class PrescreenApp(App[None]):
 
     def begin(self, language: str | None) -> None:
         """A new interview: consent comes next. Nothing is stored until consent is given."""
+        self._let_removed_widgets_go()
         self.interview = Interview(
             self.question_set,
             mode=self.mode,
@@ -324,7 +326,25 @@ class PrescreenApp(App[None]):
 
     def show_questions(self) -> None:
         """The question screen at the interview's current question."""
+        self._let_removed_widgets_go()
         self.switch_screen(QuestionScreen())
+
+    def _let_removed_widgets_go(self) -> None:
+        """Let go of what Textual 8.2 keeps of removed widgets, which a kiosk running all day
+        would otherwise pile up (and which holds lines of earlier people's screens):
+
+        - every widget that watched an app setting (a TextArea watches the theme), until
+          that setting next changes;
+        - the render caches of the last 1024 widgets drawn, in an `lru_cache` on a method.
+        """
+        watchers: dict[str, list[tuple[object, object]]] = getattr(self, "__watchers", {})
+        for entries in watchers.values():
+            entries[:] = [
+                (node, callback)
+                for node, callback in entries
+                if node is self or getattr(node, "is_attached", True)
+            ]
+        StylesCache.get_inner_outer.cache_clear()
 
     def show_review(self) -> None:
         """The review of all answers."""
@@ -426,7 +446,7 @@ class PrescreenApp(App[None]):
         for _ in range(len(self.screen_stack) - 2):
             self.pop_screen()
         self.switch_screen(self.first_screen())
-        self.last_activity = time.monotonic()
+        self.last_activity = monotonic()
 
     # -- a kiosk left alone -------------------------------------------------------------------
     def _at_rest(self) -> bool:
@@ -442,7 +462,7 @@ class PrescreenApp(App[None]):
         screen after a while; write interviews whose writing failed."""
         self._write_waiting()
         times = self.kiosk_times
-        idle = time.monotonic() - self.last_activity
+        idle = monotonic() - self.last_activity
         screen = self.screen
         if isinstance(screen, IdleWarning):
             left = times.idle_timeout - idle

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Label
@@ -41,6 +43,8 @@ class DoneScreen(InterviewScreen):
 
     def on_mount(self) -> None:
         self.query_one("#finish", Button).focus()
+        if self.papp.mode == "kiosk":
+            self.count(math.ceil(self.papp.kiosk_times.done_timeout))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.papp.reset()

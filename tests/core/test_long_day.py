@@ -1,0 +1,50 @@
+"""A kiosk runs all day: a hundred interviews in a row through the engine and the store keep
+memory flat and do not slow down."""
+
+from __future__ import annotations
+
+import gc
+import statistics
+import time
+import tracemalloc
+from pathlib import Path
+
+from prescreen.core.interview import Interview
+from prescreen.core.questionset import QuestionSet
+from prescreen.core.store import FileStore
+from tests.conftest import VALID_ANSWERS, fixed_clock
+
+
+def one_interview(demo: QuestionSet, store: FileStore) -> None:
+    """What the screens do for one person: consent, answer by answer with a draft saved after
+    each, then submit."""
+    interview = Interview(demo, reference=store.new_reference(), clock=fixed_clock)
+    interview.give_consent()
+    for qid, raw in VALID_ANSWERS.items():
+        interview.answer(qid, raw, confirm=True)
+        interview.next()
+        store.save_draft(interview.to_draft())
+    store.submit(interview.submit())
+
+
+def test_a_hundred_interviews_keep_memory_and_time_flat(demo: QuestionSet, tmp_path: Path) -> None:
+    store = FileStore(tmp_path / "store")
+    times: list[float] = []
+    tracemalloc.start()
+    try:
+        for n in range(100):
+            started = time.perf_counter()
+            one_interview(demo, store)
+            times.append(time.perf_counter() - started)
+            if n == 19:
+                gc.collect()
+                after_twenty = tracemalloc.get_traced_memory()[0]
+        gc.collect()
+        after_hundred = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(list(store.applications.glob("*.json"))) == 100
+    growth = after_hundred - after_twenty
+    assert growth < 64 * 1024, f"memory grew by {growth} bytes over 80 interviews"
+    # Generous: this is a trend check, not a benchmark (make bench measures).
+    assert statistics.median(times[-20:]) < 2 * statistics.median(times[:20])

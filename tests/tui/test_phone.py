@@ -1,0 +1,242 @@
+"""A coordinator on the phone: park a call that dropped, find it again, carry on where it
+stopped; notes, "don't know" and the interviewer id reach the application file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, OptionList, TextArea
+
+from prescreen.core.interview import Interview
+from prescreen.core.questionset import QuestionSet
+from prescreen.core.store import FileStore
+from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.calls import CallsScreen, NewCallDialog, NoteDialog
+from prescreen.tui.screens.consent import ConsentScreen
+from prescreen.tui.screens.question import QuestionScreen
+from prescreen.tui.screens.review import ReviewScreen
+from prescreen.tui.screens.welcome import WelcomeScreen
+from prescreen.tui.widgets.sections import SectionList
+from tests.conftest import fixed_clock
+from tests.tui.conftest import settle, type_text
+from tests.tui.test_flow import KEYS, answers_of, start, walk, written
+from tests.tui.test_kiosk import answer_all
+
+
+def listed(app: PrescreenApp) -> list[str]:
+    """The references the drafts list shows, in order."""
+    drafts = app.screen.query_one("#drafts", OptionList)
+    return [str(drafts.get_option_at_index(i).id) for i in range(drafts.option_count)]
+
+
+async def search(pilot: Any, text: str) -> list[str]:
+    box = pilot.app.screen.query_one("#search", Input)
+    box.value = ""
+    box.focus()
+    await type_text(pilot, text)
+    await settle(pilot)
+    return listed(pilot.app)
+
+
+async def answer_first_questions(app: PrescreenApp, pilot: Any, name: str, phone: str) -> None:
+    keys = {**KEYS, "full_name": [f"text:{name}", "enter"], "phone": [f"text:{phone}", "enter"]}
+    for _ in range(4):  # name, date of birth, the age note, phone
+        await settle(pilot)
+        assert app.interview is not None and app.interview.current is not None
+        for key in keys[app.interview.current.id]:
+            if key.startswith("text:"):
+                await type_text(pilot, key.removeprefix("text:"))
+            else:
+                await pilot.press(key)
+    await settle(pilot)
+
+
+async def test_a_parked_call_is_found_and_resumed_where_it_stopped(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await answer_first_questions(app, pilot, "Ana Diaz", "201 555 0123")
+        assert app.interview is not None and app.interview.current is not None
+        stopped_at = app.interview.current.id
+        reference = app.interview.reference
+        await pilot.press("f10")  # the call dropped: park it
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen) and app.interview is None
+        assert listed(app) == [reference]
+        # Another call comes in and is parked too.
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("enter", "enter")
+        await answer_first_questions(app, pilot, "Bo Chen", "(415) 555-0199")
+        await pilot.press("f10")
+        await settle(pilot)
+        assert len(listed(app)) == 2
+        # The first caller rings back: found by part of a name, the phone digits, the code.
+        assert await search(pilot, "diaz") == [reference]
+        assert await search(pilot, "555 0123") == [reference]
+        assert await search(pilot, "2015550123") == [reference]
+        assert await search(pilot, reference.lower().replace("-", "")) == [reference]
+        assert await search(pilot, "nobody") == []
+        await search(pilot, "ana")
+        await pilot.press("enter", "enter")  # to the list, then open the highlighted draft
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.interview is not None and app.interview.reference == reference
+        assert app.interview.current is not None and app.interview.current.id == stopped_at
+        await answer_all(app, pilot)
+        await pilot.click("#submit")
+        await settle(pilot)
+        await pilot.click("#finish")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen)
+        assert len(listed(app)) == 1  # the other call is still waiting
+    data = written(tmp_path)
+    assert data["id"] == reference and data["interviewer"] == "coord-7"
+    assert answers_of(data)["full_name"]["value"] == "Ana Diaz"
+
+
+async def test_a_kiosk_draft_is_resumed_from_the_list(demo: QuestionSet, tmp_path: Path) -> None:
+    """A patient left the kiosk half way; a coordinator calls back and finishes it."""
+    store = FileStore(tmp_path / "store")
+    kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
+    kiosk.give_consent()
+    kiosk.answer("full_name", "Ana Diaz")
+    kiosk.answer("date_of_birth", "3/14/1985")
+    kiosk.next()
+    kiosk.next()
+    store.save_draft(kiosk.to_draft())
+    app = PrescreenApp(demo, store, mode="phone")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        drafts = app.screen.query_one("#drafts", OptionList)
+        drafts.highlighted = 0
+        drafts.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen)  # no interviewer id yet: asked first
+        assert app.screen.query_one("#interviewer", Input).has_focus
+        await type_text(pilot, "coord-9")
+        drafts.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.interview is not None and app.interview.current is not None
+        assert app.interview.current.id == "age_note"  # where the patient stopped
+        await walk(app, pilot, KEYS)
+        await pilot.click("#submit")
+        await settle(pilot)
+    data = written(tmp_path)
+    assert data["id"] == kiosk.reference
+    assert data["mode"] == "phone" and data["interviewer"] == "coord-9"
+    assert answers_of(data)["full_name"]["value"] == "Ana Diaz"
+    assert not list((tmp_path / "store" / "drafts").glob("*.json"))
+
+
+async def test_notes_and_dont_know_reach_the_application(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await answer_all(app, pilot, but="kidney")
+        await pilot.press("f9")
+        await type_text(pilot, "Biopsy in 2019 [she thinks]")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("f8")  # don't know
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        await pilot.click("#submit")
+        await settle(pilot)
+    data = written(tmp_path)
+    assert data["interviewer"] == "coord-7" and data["mode"] == "phone"
+    assert answers_of(data)["kidney"]["status"] == "dont_know"
+    assert data["notes"] == [
+        {
+            "question_id": "kidney",
+            "question": "Has lupus affected your kidneys?",
+            "text": "Biopsy in 2019 [she thinks]",
+            "interviewer": "coord-7",
+        }
+    ]
+
+
+async def test_a_note_is_in_the_draft_and_cancel_keeps_it(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        await type_text(pilot, "Spells it D-I-A-Z")
+        await pilot.click("#save")
+        await settle(pilot)
+        assert "Spells it" in str(app.screen.query_one("#note").render())
+        await pilot.press("f9")
+        await settle(pilot)
+        app.screen.query_one(TextArea).text = "something else"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.interview is not None
+        assert app.interview.notes == {"full_name": "Spells it D-I-A-Z"}
+        reference = app.interview.reference
+    draft = json.loads((tmp_path / "store" / "drafts" / f"{reference}.json").read_text())
+    assert draft["notes"] == {"full_name": "Spells it D-I-A-Z"}
+
+
+async def test_a_new_call_asks_what_to_do_with_the_open_one(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await answer_first_questions(app, pilot, "Ana Diaz", "201 555 0123")
+        first = app.interview
+        await pilot.press("f2")
+        await settle(pilot)
+        assert isinstance(app.screen, NewCallDialog)
+        await pilot.click("#stay")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.interview is first
+        await pilot.press("f2")
+        await settle(pilot)
+        await pilot.click("#park")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen) and app.interview is None
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsentScreen)
+    assert first is not None
+    draft = json.loads((tmp_path / "store" / "drafts" / f"{first.reference}.json").read_text())
+    assert draft["answers"]["full_name"]["value"] == "Ana Diaz"
+    assert draft["interviewer"] == "coord-7"
+
+
+async def test_the_section_list_jumps_and_counts(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        sections = app.screen.query_one(SectionList)
+        assert not sections.display or not sections.region  # narrow: shown on request
+        await pilot.press("f4")
+        await settle(pilot)
+        assert sections.has_focus and sections.region
+        await pilot.press("down", "down", "enter")
+        await settle(pilot)
+        assert app.interview is not None and app.interview.current is not None
+        assert app.interview.current.id == "medications"
+        assert app.focused is not None and app.focused is not sections
+
+
+async def test_staff_key_is_a_kiosk_thing_only(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana Diaz")
+        await pilot.press("home", "ctrl+k")  # an editing key in a text box, as usual
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.screen.query_one("#answer", Input).value == ""
