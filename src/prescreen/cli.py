@@ -270,6 +270,14 @@ def cmd_show(args: argparse.Namespace) -> int:
                 _print(f"      {line}")
             for warning in record.warnings_confirmed:
                 _print(f"      (confirmed despite: {warning})")
+    if app.notes:
+        _print()
+        _print("INTERVIEWER NOTES")
+        for note in app.notes:
+            by = f" ({note.interviewer})" if note.interviewer else ""
+            _print(f"  {note.question}{by}")
+            for line in note.text.splitlines():
+                _print(f"      {line}")
     if app.calculations:
         _print()
         _print("CALCULATED")

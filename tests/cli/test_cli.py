@@ -202,7 +202,7 @@ def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str], argv: list[str]
 
 
 def test_every_command_has_help() -> None:
-    for command in ("run", "validate", "schema", "submit", "list", "show"):
+    for command in ("run", "validate", "schema", "submit", "list", "show", "settings", "pin-hash"):
         result = subprocess.run(
             [sys.executable, "-m", "prescreen.cli", command, "--help"],
             capture_output=True,
@@ -280,3 +280,22 @@ def test_submit_records_when_consent_was_given(
         "2026-03-01T10:15",
     )
     assert code == 2 and "needs its time zone" in err
+
+
+def test_show_prints_interviewer_notes_literally(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, demo: Any
+) -> None:
+    from prescreen.core.answer_file import run_answers
+    from prescreen.core.store import FileStore
+    from prescreen.locations import store_folder
+
+    done = run_answers(demo, VALID_ANSWERS, interviewer="coord-7")
+    done.interview.set_note("kidney", "Biopsy 2019\n[check]\x1b]0;title\x07")
+    store = FileStore(store_folder())
+    done.interview.reference = store.new_reference()
+    store.submit(done.interview.submit())
+    code, out, _ = run(capsys, "show", done.interview.reference)
+    assert code == 0
+    notes = out[out.index("INTERVIEWER NOTES") :]
+    assert "Has lupus affected your kidneys? (coord-7)" in notes
+    assert "      Biopsy 2019\n      [check]" in notes and "\x1b" not in out
