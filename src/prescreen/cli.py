@@ -91,6 +91,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.resume:
         if settings.mode != "phone":
             _fail("a kiosk never resumes drafts; resume with --mode phone", EXIT_USAGE)
+        if not settings.interviewer:
+            _fail(
+                "say who is carrying on with the draft: --interviewer ID (or interviewer in the "
+                "settings)",
+                EXIT_USAGE,
+            )
         try:
             draft = store.load_draft(args.resume)
         except StoreError as error:

@@ -249,8 +249,11 @@ def test_resume_is_for_phone_mode_and_existing_drafts(capsys: pytest.CaptureFixt
     code, _, err = run(capsys, "run", "--resume", "2345-6789")
     assert code == 2 and "a kiosk never resumes drafts" in err
     code, _, err = run(capsys, "run", "--mode", "phone", "--resume", "2345-6789")
+    assert code == 2 and "--interviewer ID" in err
+    phone = ("run", "--mode", "phone", "--interviewer", "c1", "--resume")
+    code, _, err = run(capsys, *phone, "2345-6789")
     assert code == 1 and "no draft 2345-6789" in err
-    code, _, err = run(capsys, "run", "--mode", "phone", "--resume", "../../etc/passwd")
+    code, _, err = run(capsys, *phone, "../../etc/passwd")
     assert code == 1 and "not a reference code" in err
 
 
