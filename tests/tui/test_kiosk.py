@@ -212,6 +212,25 @@ async def test_idle_kiosk_saves_a_draft_and_leaves_nothing_to_see(  # type: igno
     assert draft["mode"] == "kiosk" and draft["answers"]["full_name"]["value"] == name
 
 
+async def test_idle_keeps_an_answer_typed_but_not_sent(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana Diaz")  # and the person walks away before Next
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+    (draft,) = stored_drafts(tmp_path)
+    assert draft["answers"]["full_name"]["value"] == "Ana Diaz"
+
+
+async def test_consent_then_walking_away_leaves_no_empty_draft(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert len(stored_drafts(tmp_path)) == 1  # saved at consent
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+    assert stored_drafts(tmp_path) == []
+
+
 async def test_idle_before_consent_stores_nothing(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app: PrescreenApp = make_app(kiosk_times=QUICK)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

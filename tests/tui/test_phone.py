@@ -20,7 +20,7 @@ from prescreen.tui.screens.review import ReviewScreen
 from prescreen.tui.screens.welcome import WelcomeScreen
 from prescreen.tui.widgets.sections import SectionList
 from tests.conftest import fixed_clock
-from tests.tui.conftest import settle, type_text
+from tests.tui.conftest import go_to, screen_text, settle, type_text
 from tests.tui.test_flow import KEYS, answers_of, start, walk, written
 from tests.tui.test_kiosk import answer_all
 
@@ -240,3 +240,50 @@ async def test_staff_key_is_a_kiosk_thing_only(make_app) -> None:  # type: ignor
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert app.screen.query_one("#answer", Input).value == ""
+
+
+async def test_parking_keeps_the_answer_on_screen(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The caller said "female", the coordinator pressed 1, then the line dropped."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "sex")
+        await pilot.press("1")  # ticked, not yet sent with Enter
+        assert app.interview is not None
+        reference = app.interview.reference
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen)
+        assert f"Parked: draft {reference}" in screen_text(app)
+    draft = json.loads((tmp_path / "store" / "drafts" / f"{reference}.json").read_text())
+    assert draft["answers"]["sex"]["value"] == "female" and draft["current"] == "sex"
+
+
+async def test_parking_keeps_no_invalid_input_and_clears_no_answer(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana Diaz")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "31/02/19")  # half typed, not a date
+        assert app.interview is not None
+        reference = app.interview.reference
+        await pilot.press("f10")
+        await settle(pilot)
+    draft = json.loads((tmp_path / "store" / "drafts" / f"{reference}.json").read_text())
+    assert draft["answers"]["full_name"]["value"] == "Ana Diaz"
+    assert "date_of_birth" not in draft["answers"]
+
+
+async def test_parking_an_empty_interview_keeps_no_draft(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert "nothing was answered" in screen_text(app)
+        assert listed(app) == []
+    assert not list((tmp_path / "store" / "drafts").glob("*.json"))

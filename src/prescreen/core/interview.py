@@ -385,6 +385,24 @@ class Interview:
         stored = Stored(result.value, result.label, tuple(result.warnings))
         return self._change(qid, stored, "accepted")
 
+    def keep_if_complete(self, qid: str, raw: Any) -> bool:
+        """Keep input left on screen when the interview is put aside (a call parked, a kiosk
+        left idle): taken only as a valid answer that needs no confirmation, and never
+        clearing an answer already given. Whether it was taken."""
+        try:
+            question = self._answerable(qid)
+        except InterviewError:
+            return False
+        result = parsing.parse(question, raw, self.context)
+        if not isinstance(result, parsing.Accepted) or result.warnings:
+            return False
+        previous = self._answers.get(qid)
+        if previous is not None and previous.value == result.value:
+            return False
+        self.seen.add(qid)
+        self._change(qid, Stored(result.value, result.label), "accepted")
+        return True
+
     def skip(self, qid: str) -> AnswerOutcome:
         """Leave a question unanswered (clearing any answer): for optional questions only."""
         question = self._answerable(qid)
@@ -460,6 +478,11 @@ class Interview:
             self.notes[qid] = cleaned
         else:
             self.notes.pop(qid, None)
+
+    @property
+    def is_empty(self) -> bool:
+        """Whether nothing has been answered or noted: a draft of it would hold nothing."""
+        return not self._answers and not self.notes
 
     def stored(self, qid: str) -> Stored | None:
         """The answer kept for a question, shown or hidden."""

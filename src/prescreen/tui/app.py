@@ -163,6 +163,7 @@ class PrescreenApp(App[None]):
         self.interview = interview
         self.language = interview.language
         self._claimed.add(interview.reference)  # its draft is in the store under it
+        self.clear_notifications()  # about the call before this one
         for notice in notices:
             self.notify(notice, title="Resumed draft", severity="warning", timeout=15, markup=False)
         if interview.stopped_by is not None:
@@ -490,7 +491,15 @@ class PrescreenApp(App[None]):
         self._keep_open_interview()
         self.reset()
 
+    def _take_input_on_screen(self) -> None:
+        """Give the interview the answer on the question screen (under any dialog) before it
+        is put aside: a choice ticked or a value typed but not yet sent with Next."""
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionScreen) and self.interview is not None:
+                screen.keep_input()
+
     def _keep_open_interview(self) -> None:
+        self._take_input_on_screen()
         interview, self.interview = self.interview, None
         if interview is not None and interview.consent_at is not None:
             try:
@@ -499,6 +508,13 @@ class PrescreenApp(App[None]):
                 self.waiting.append(interview)
 
     def _keep(self, interview: Interview) -> None:
+        """Write an interview put aside: nothing if nothing was answered (its first draft is
+        removed), the application if an urgent answer ended it, else its draft."""
+        if interview.is_empty:
+            if interview.reference in self._claimed:
+                self.store.delete_draft(interview.reference)
+                self._claimed.discard(interview.reference)
+            return
         if interview.stopped_by is not None:
             try:
                 self.store.submit(interview.submit())
@@ -556,13 +572,22 @@ class PrescreenApp(App[None]):
     def park(self) -> bool:
         """Phone mode: save the open interview as a draft and go back to the list of calls;
         if it cannot be saved, stay with it and say so."""
-        if self.interview is not None:
-            self.save_draft()
-            if self.unsaved:
+        interview = self.interview
+        if interview is not None:
+            self._take_input_on_screen()
+            try:
+                self._keep(interview)
+            except StoreError:
+                self.save_draft()  # says so, once
                 self.push_screen(ProblemNotice(self.say("save_failed")))
                 return False
-            self._claimed.discard(self.interview.reference)
         self.reset()
+        if interview is not None:
+            who = interview.summary().name
+            kept = "nothing was answered, so no draft was kept"
+            if not interview.is_empty:
+                kept = f"draft {interview.reference}" + (f" ({who})" if who else "")
+            self.notify(f"Parked: {kept}.", timeout=5, markup=False)
         return True
 
     def ask_new_call(self) -> None:

@@ -231,6 +231,11 @@ class QuestionScreen(InterviewScreen):
         self.interview.go_to_review()
         self.papp.show_review()
 
+    def keep_input(self) -> None:
+        """The interview is being put aside: keep what is on screen if it is a whole answer."""
+        if self.shown is not None and self.field is not None:
+            self.interview.keep_if_complete(self.shown.id, self.field.raw())
+
     # -- phone mode -------------------------------------------------------------------------
     def action_park(self) -> None:
         """Put the interview aside as a draft (the call dropped) and go back to the list."""
