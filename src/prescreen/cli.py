@@ -18,7 +18,7 @@ from prescreen.core.interview import Interview
 from prescreen.core.loading import QuestionSetError, load_question_set, read_bounded, read_yaml
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import Application
-from prescreen.core.store import FileStore, StoreError
+from prescreen.core.store import FileStore, NotFound, StoreError
 from prescreen.locations import default_question_set, store_folder
 from prescreen.safe_text import visible_controls
 from prescreen.settings import (
@@ -243,6 +243,15 @@ def cmd_show(args: argparse.Namespace) -> int:
     store = _store(args)
     try:
         app = store.load_application(args.reference)
+    except NotFound as error:
+        try:
+            draft = store.load_draft(args.reference)
+        except StoreError:
+            _fail(str(error))
+        _fail(
+            f"{draft.id} is a draft, not yet an application: carry on with it in phone mode "
+            f"(prescreen run --mode phone, or --resume {draft.id})"
+        )
     except StoreError as error:
         _fail(str(error))
     if args.json:

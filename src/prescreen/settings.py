@@ -50,13 +50,15 @@ class Settings(BaseSettings):
         180,
         ge=30,
         le=3600,
-        description="Kiosk: seconds without a key or touch before the interview is put away.",
+        description="Kiosk: seconds without a key or touch before the interview is put away "
+        "(the warning's countdown included).",
     )
     idle_warning: int = Field(
         30,
         ge=5,
         le=300,
-        description="Kiosk: seconds of the 'are you still there?' countdown, within idle_timeout.",
+        description="Kiosk: the last seconds of idle_timeout, counted down on an 'are you "
+        "still there?' warning.",
     )
     done_timeout: int = Field(
         60,
@@ -190,9 +192,10 @@ mode = "kiosk"
 # Question set file (default: the bundled lupus-msc set).
 # questions = "/srv/prescreen/questions/lupus-msc.yaml"
 
-# Kiosk: after idle_timeout seconds without a key or touch, a countdown of idle_warning
-# seconds asks "are you still there?"; then the answers are saved as a draft and the screen
-# is cleared for the next person. The end screen clears after done_timeout seconds.
+# Kiosk: idle_timeout seconds without a key or touch, and the answers are saved as a draft
+# and the screen is cleared for the next person. The last idle_warning seconds of that are a
+# countdown asking "are you still there?" (with 180 and 30: the question at 150 seconds, the
+# clearing at 180). The end screen clears after done_timeout seconds.
 idle_timeout = 180
 idle_warning = 30
 done_timeout = 60

@@ -302,3 +302,18 @@ def test_show_prints_interviewer_notes_literally(
     notes = out[out.index("INTERVIEWER NOTES") :]
     assert "Has lupus affected your kidneys? (coord-7)" in notes
     assert "      Biopsy 2019\n      [check]" in notes and "\x1b" not in out
+
+
+def test_show_of_a_draft_says_how_to_carry_on(
+    capsys: pytest.CaptureFixture[str], demo: Any
+) -> None:
+    from prescreen.core.interview import Interview
+    from prescreen.core.store import FileStore
+    from prescreen.locations import store_folder
+
+    store = FileStore(store_folder())
+    interview = Interview(demo, reference=store.new_reference())
+    interview.give_consent()
+    store.save_draft(interview.to_draft())
+    code, _, err = run(capsys, "show", interview.reference)
+    assert code == 1 and f"{interview.reference} is a draft" in err and "--resume" in err

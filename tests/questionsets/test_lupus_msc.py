@@ -436,9 +436,18 @@ def test_every_built_in_message_is_in_spanish(lupus: QuestionSet) -> None:
 
 
 def test_the_spanish_is_marked_for_review_by_a_medical_translator(lupus: QuestionSet) -> None:
-    assert lupus.introduction is not None
-    spanish = lupus.introduction.get("es", "en")
-    assert "pendiente de revisión por un traductor médico" in spanish
+    status = lupus.translations["es"]
+    assert status.status == "awaiting_review"
+    assert status.note is not None and "qualified medical translator" in status.note
+
+
+def test_applications_in_spanish_carry_the_translation_status(lupus: QuestionSet) -> None:
+    from prescreen.core.answer_file import run_answers
+
+    spanish = run_answers(lupus, {}, language="es").interview
+    english = run_answers(lupus, {}, language="en").interview
+    assert spanish._question_set_ref().translation_status == "awaiting_review"
+    assert english._question_set_ref().translation_status is None
 
 
 def test_the_patient_never_reads_a_harsh_rejection(lupus: QuestionSet) -> None:

@@ -73,17 +73,25 @@ async def test_a_parked_call_is_found_and_resumed_where_it_stopped(  # type: ign
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("enter", "enter")
         await answer_first_questions(app, pilot, "Bo Chen", "(415) 555-0199")
+        assert app.interview is not None
+        other = app.interview.reference
         await pilot.press("f10")
         await settle(pilot)
         assert len(listed(app)) == 2
+        await search(pilot, "chen")
+        await pilot.press("enter")  # the one match opens straight away
+        await settle(pilot)
+        assert app.interview is not None and app.interview.reference == other
+        await pilot.press("f10")
+        await settle(pilot)
         # The first caller rings back: found by part of a name, the phone digits, the code.
         assert await search(pilot, "diaz") == [reference]
         assert await search(pilot, "555 0123") == [reference]
         assert await search(pilot, "2015550123") == [reference]
         assert await search(pilot, reference.lower().replace("-", "")) == [reference]
         assert await search(pilot, "nobody") == []
-        await search(pilot, "ana")
-        await pilot.press("enter", "enter")  # to the list, then open the highlighted draft
+        assert await search(pilot, "555") == [other, reference]  # newest first
+        await pilot.press("enter", "down", "enter")  # to the list, down to Ana, open it
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert app.interview is not None and app.interview.reference == reference

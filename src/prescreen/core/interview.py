@@ -570,11 +570,13 @@ class Interview:
         return Summary(name=label(own.name), phone=label(own.phone), email=label(own.email))
 
     def _question_set_ref(self) -> QuestionSetRef:
+        translation = self.qs.translations.get(self.language)
         return QuestionSetRef(
             id=self.qs.id,
             version=self.qs.version,
             title=self.text(self.qs.title),
             content_hash=self.qs.content_hash,
+            translation_status=translation.status if translation else None,
         )
 
     def _record(self, question: Answerable) -> AnswerRecord:

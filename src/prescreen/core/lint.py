@@ -102,6 +102,13 @@ class _Linter:
             qid = getattr(self.qs.summary, key)
             if qid is not None and qid not in self.qs.by_id:
                 self.error(f"summary.{key}", f"there is no question with the id '{qid}'")
+        for language in self.qs.translations:
+            if language not in self.qs.languages:
+                self.error(
+                    f"translations.{language}",
+                    f"'{language}' is not one of the set's languages "
+                    f"({_list(set(self.qs.languages))})",
+                )
         for code in self.qs.messages:
             if code not in DEFAULT_MESSAGES:
                 known = ", ".join(sorted(DEFAULT_MESSAGES))

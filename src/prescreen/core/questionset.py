@@ -340,6 +340,13 @@ class Summary(Model):
     email: Id | None = None
 
 
+class TranslationStatus(Model):
+    """Where a translation stands: for the clinic, never shown to the person answering."""
+
+    status: Literal["draft", "awaiting_review", "reviewed"]
+    note: str | None = Field(None, max_length=500, description="Who reviews it, or did, and when.")
+
+
 class QuestionSet(Model):
     """A complete question set, as loaded from one YAML file."""
 
@@ -349,6 +356,10 @@ class QuestionSet(Model):
     introduction: Text | None = None
     default_language: Language = "en"
     languages: list[Language] = Field(default_factory=list)
+    translations: dict[Language, TranslationStatus] = Field(
+        default_factory=dict,
+        description="The status of each translation, e.g. awaiting review before clinical use.",
+    )
     region: str | None = Field(
         None,
         pattern=r"^[A-Z]{2}$",

@@ -63,6 +63,11 @@ class QuestionSetRef(Record):
     version: str
     title: str
     content_hash: str = Field(description="sha256 of the question set's canonical form.")
+    translation_status: Literal["draft", "awaiting_review", "reviewed"] | None = Field(
+        None,
+        description="The status the set gives the translation the person answered in, if any "
+        "(a draft translation is not fit for clinical use).",
+    )
 
 
 class AnswerRecord(Record):

@@ -185,12 +185,12 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "understood": "I understand",
     "idle_title": "Are you still there?",
     "idle_warning": (
-        "To keep your answers private, this form will close in {seconds} seconds. "
+        "To keep your answers private, this form will close soon. "
         "What you have answered so far is kept safe. "
-        "Touch the screen or press any key to carry on."
+        "Touch the screen or press any key to carry on. Seconds left: {seconds}"
     ),
     "still_here": "I am still here",
-    "clears_in": "This screen will clear in {seconds} seconds.",
+    "clears_in": "This screen will clear by itself. Seconds left: {seconds}",
     "problem_title": "Sorry, something went wrong",
     "close": "Close",
     "try_again": "Try again",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
+from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
@@ -32,3 +33,18 @@ class InterviewScreen(Screen[None]):
         interview = self.papp.interview
         assert interview is not None
         return interview
+
+
+class BeforeConsentScreen(InterviewScreen):
+    """The welcome and consent screens: on the phone, the interviewer can go back to the list
+    of calls from here (nothing is stored before consent)."""
+
+    BINDINGS = [Binding("escape", "to_calls", "Back to the calls")]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer the way back on the phone only."""
+        return self.papp.mode == "phone" if action == "to_calls" else True
+
+    def action_to_calls(self) -> None:
+        """Drop this interview (not consented, so nothing of it is stored) and go back."""
+        self.papp.reset()

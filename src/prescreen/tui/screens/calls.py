@@ -93,7 +93,9 @@ class CallsScreen(InterviewScreen):
         elif not found:
             note = "No draft matches that search."
         else:
-            note = f"{len(found)} of {len(self.drafts)} draft(s). Enter opens the highlighted one."
+            note = f"{len(found)} of {len(self.drafts)} draft(s). Type to search; " + (
+                "Enter opens it." if len(found) == 1 else "Enter, then arrows and Enter."
+            )
         self.query_one("#drafts-note", Label).update(note)
 
     @on(Input.Changed, "#search")
@@ -102,8 +104,13 @@ class CallsScreen(InterviewScreen):
 
     @on(Input.Submitted, "#search")
     def _to_list(self) -> None:
+        """Enter in the search: open the one draft found, or choose among several."""
         drafts = self.query_one("#drafts", OptionList)
-        if drafts.option_count:
+        if drafts.option_count == 1:
+            reference = drafts.get_option_at_index(0).id
+            if reference is not None and self.interviewer() is not None:
+                self.papp.resume_draft(reference)
+        elif drafts.option_count:
             drafts.highlighted = 0
             drafts.focus()
 

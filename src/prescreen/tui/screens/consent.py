@@ -7,10 +7,10 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Footer, Label
 
 from prescreen.tui.safe import safe, styled
-from prescreen.tui.screens.base import InterviewScreen
+from prescreen.tui.screens.base import BeforeConsentScreen, InterviewScreen
 
 
-class ConsentScreen(InterviewScreen):
+class ConsentScreen(BeforeConsentScreen):
     """The consent statement, Accept and Decline."""
 
     def compose(self) -> ComposeResult:

@@ -55,6 +55,8 @@ class QuestionScreen(InterviewScreen):
                 with Vertical(id="top"):
                     with Horizontal(id="heading"):
                         yield Label("", id="section")
+                        if self.papp.mode == "phone":
+                            yield Label("", id="caller")
                         yield Label("", id="position")
                     yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
                 yield VerticalScroll(id="body")
@@ -93,6 +95,10 @@ class QuestionScreen(InterviewScreen):
             if isinstance(question, Note)
             else self.words("position", position=progress.position, total=progress.total)
         )
+        if self.papp.mode == "phone":
+            name = interview.summary().name
+            who = f"{interview.reference}" + (f" \u00b7 {name}" if name else "")
+            self.query_one("#caller", Label).update(safe(who))
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)
         body = self.query_one("#body", VerticalScroll)
@@ -134,7 +140,10 @@ class QuestionScreen(InterviewScreen):
         if self.field is not None:
             self.field.load(interview.stored(question.id))
         self._focus_answer()
+        # The question is read first: keep its top in view, even where focusing a tall list
+        # below it would scroll it away.
         body.scroll_home(animate=False)
+        self.call_after_refresh(body.scroll_home, animate=False)
 
     def _focus_answer(self) -> None:
         if self.field is not None:
@@ -146,7 +155,7 @@ class QuestionScreen(InterviewScreen):
         allowed = {s.value for s in self.interview.specials(question)}
         self.query_one("#back", Button).disabled = self.interview.at_start
         self.query_one("#skip", Button).display = self.interview.can_skip(question)
-        typed = self.field is not None and self.field.TYPED
+        typed = self.field is not None and self.field.TYPED and self.papp.mode == "kiosk"
         self.query_one("#show-keyboard", Button).display = typed
         self.query_one(TouchKeyboard).display = typed and self.papp.keyboard_wanted
         for special in Special:

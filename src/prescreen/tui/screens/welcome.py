@@ -9,7 +9,7 @@ from textual.widgets import Button, Footer, Label
 
 from prescreen.core.text import reflow
 from prescreen.tui.safe import safe, styled
-from prescreen.tui.screens.base import InterviewScreen
+from prescreen.tui.screens.base import BeforeConsentScreen
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -27,7 +27,7 @@ LANGUAGE_NAMES = {
 }
 
 
-class WelcomeScreen(InterviewScreen):
+class WelcomeScreen(BeforeConsentScreen):
     """Title, introduction, a language choice when there are several, and Start."""
 
     def __init__(self, language: str | None = None) -> None:

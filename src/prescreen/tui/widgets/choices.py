@@ -94,14 +94,18 @@ class ChoiceList(OptionList):
         self._refresh()
 
     def set_chosen(self, indexes: set[int]) -> None:
-        """Show these options as chosen; with none chosen, nothing is highlighted either, so an
-        Enter pressed too soon picks nothing."""
+        """Show these options as chosen. With none chosen, a single choice highlights nothing,
+        so an Enter pressed too soon picks nothing; a multiple choice highlights the first
+        option, so Space ticks it (Enter never ticks there)."""
         self.chosen = [i in indexes for i in range(len(self.labels))]
         self._refresh()
-        self.highlighted = min(indexes) if indexes else None
+        first = 0 if self.multiple and self.labels else None
+        self.highlighted = min(indexes) if indexes else first
 
     def action_tick(self) -> None:
-        if self.highlighted is not None:
+        if self.highlighted is None:
+            self.highlighted = 0  # Space before any arrow: show where it would tick
+        else:
             self.choose(self.highlighted)
 
     def action_submit(self) -> None:
