@@ -1299,3 +1299,39 @@ def test_an_accepted_value_reads_back_the_same(
         again = parse(question, _to_json(first.value), ctx)
         assert isinstance(again, Accepted), again
         assert (again.value, again.label) == (first.value, first.label)
+
+
+@pytest.mark.parametrize(
+    ("raw", "ok"), [(2026, True), (1926, True), (1925, False), (2027, False), (2015, True)]
+)
+def test_year_bounds_follow_the_year_of_the_interview(raw: int, ok: bool) -> None:
+    year = {
+        "type": "integer",
+        "constraints": [
+            {"min": "this year - 100", "max": "this year", "message": "Not a year we expect."}
+        ],
+    }
+    result = ask(year, raw)  # TODAY is in 2026
+    if ok:
+        assert accepted(result).value == raw
+    else:
+        assert rejected(result) == "Not a year we expect."
+
+
+@pytest.mark.parametrize(
+    ("question", "bound", "expected"),
+    [
+        ("integer", "this yaer", "is not a number or a year such as 'this year'"),
+        ("decimal", "this year", "this bound must be a number"),
+        ("integer", "today", "is not a number or a year"),
+    ],
+)
+def test_year_bounds_that_cannot_be_used_are_load_errors(
+    question: str, bound: str, expected: str
+) -> None:
+    from prescreen.core.loading import QuestionSetError
+
+    q = {"id": "q", "text": "Q?", "type": question, "constraints": [{"max": bound, "message": "m"}]}
+    with pytest.raises(QuestionSetError) as caught:
+        make_set(q)
+    assert expected in "\n".join(caught.value.lines())

@@ -501,3 +501,17 @@ async def test_resuming_a_draft_an_urgent_flag_stopped_writes_it(demo, tmp_path:
         assert "Su código de referencia es:" in app.export_screenshot().replace("&#160;", " ")
     data = written(tmp_path)
     assert data["status"] == "ended_early" and data["outcome"]["code"] == "urgent"
+
+
+async def test_enter_takes_the_suggested_word_on_show(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The box shows "Hydroxychloroquine" after "hydroxy" is typed: Enter keeps what is shown."""
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "medications")
+        await type_text(pilot, "hydroxy")
+        await pilot.pause(0.2)  # the suggestion is looked up in the background
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.interview is not None
+        assert app.interview.value("medications")[0]["name"] == "Hydroxychloroquine"

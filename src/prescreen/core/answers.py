@@ -451,16 +451,24 @@ def _date_bound(bound: float | str | None, today: dt.date) -> dt.date | None:
         return None
 
 
+def _number_bound(bound: float | str | None, ctx: Context) -> float | None:
+    """A number constraint's bound: a number, or a year relative to today (`this year - 100`)."""
+    if isinstance(bound, str):
+        try:
+            return dates.resolve_year(bound, ctx.today)
+        except dates.DateError:
+            return None
+    return bound
+
+
 def _broken(constraint: Constraint, value: Any, ctx: Context) -> bool:
     if isinstance(value, dt.date):
         low = _date_bound(constraint.min, ctx.today)
         high = _date_bound(constraint.max, ctx.today)
         return (low is not None and value < low) or (high is not None and value > high)
     if isinstance(value, int | float) and not isinstance(value, bool):
-        low_n, high_n = constraint.min, constraint.max
-        return (isinstance(low_n, int | float) and value < low_n) or (
-            isinstance(high_n, int | float) and value > high_n
-        )
+        low_n, high_n = _number_bound(constraint.min, ctx), _number_bound(constraint.max, ctx)
+        return (low_n is not None and value < low_n) or (high_n is not None and value > high_n)
     if isinstance(value, str):
         return (
             (constraint.min_length is not None and len(value) < constraint.min_length)

@@ -9,6 +9,7 @@ import re
 _RELATIVE = re.compile(
     r"^\s*today\s*(?:([+-])\s*(\d{1,4})\s*(days?|weeks?|months?|years?)\s*)?$", re.IGNORECASE
 )
+_THIS_YEAR = re.compile(r"^\s*this\s+year\s*(?:([+-])\s*(\d{1,4})\s*)?$", re.IGNORECASE)
 _MONTHS = {
     name.lower(): number
     for number in range(1, 13)
@@ -129,6 +130,16 @@ def example(region: str | None) -> str:
 def order(region: str | None) -> str:
     """The order of numbers in a date in this region, in words, for messages."""
     return "month/day/year" if region in MONTH_FIRST_REGIONS else "day/month/year"
+
+
+def resolve_year(bound: str, today: dt.date) -> int:
+    """A year bound of a whole-number question: `this year`, `this year - 100`, ... (raises
+    DateError for anything else)."""
+    match = _THIS_YEAR.match(bound)
+    if match is None:
+        raise DateError(f"'{bound}' is not a year such as 'this year' or 'this year - 100'")
+    sign, count = match.group(1), int(match.group(2) or 0)
+    return today.year + (count if sign == "+" else -count)
 
 
 def years_between(born: dt.date, today: dt.date) -> int:

@@ -270,8 +270,20 @@ class _Linter:
                     )
         elif isinstance(question, _NUMERIC):
             for key in ("min", "max"):
-                if isinstance(getattr(constraint, key), str):
+                bound = getattr(constraint, key)
+                if not isinstance(bound, str):
+                    continue
+                if not isinstance(question, IntegerQuestion):
                     self.error(f"{path}.{key}", "this bound must be a number")
+                    continue
+                try:
+                    dates.resolve_year(bound, self.ctx.today)
+                except dates.DateError:
+                    self.error(
+                        f"{path}.{key}",
+                        f"'{bound}' is not a number or a year such as 'this year' or "
+                        "'this year - 100'",
+                    )
             low, high = constraint.min, constraint.max
             if isinstance(low, int | float) and isinstance(high, int | float) and low > high:
                 self.error(f"{path}", "min is greater than max")

@@ -34,6 +34,18 @@ def placeholder(question: Answerable, interview: Interview) -> str:
     return ""
 
 
+class AnswerInput(Input):
+    """A text box whose Enter takes the suggestion on show (the greyed rest of a word from the
+    question set's vocabulary): what the person sees is what is kept."""
+
+    async def action_submit(self) -> None:
+        """Complete the word with the suggestion shown, then submit."""
+        if self.cursor_at_end and len(self._suggestion) > len(self.value):
+            self.value = self._suggestion
+            self.cursor_position = len(self.value)
+        await super().action_submit()
+
+
 def line_input(question: Answerable, interview: Interview, input_id: str, value: str = "") -> Input:
     """An Input sized and hinted for a one-line question or repeat field."""
     suggester = None
@@ -41,7 +53,7 @@ def line_input(question: Answerable, interview: Interview, input_id: str, value:
         words = interview.qs.vocabularies.get(question.suggestions, [])
         suggester = SuggestFromList(words, case_sensitive=False)
     limit = question.max_length if isinstance(question, ShortText) else _LIMITS[question.type]
-    return Input(
+    return AnswerInput(
         value,
         placeholder=placeholder(question, interview),
         max_length=limit,

@@ -9,6 +9,9 @@ from textual.widgets.option_list import Option
 from prescreen.core.interview import Interview
 from prescreen.tui.safe import safe
 
+TITLE_ROOM = 17
+"""Characters of a section's title that fit on one line of the list (the rest is cut)."""
+
 
 class SectionList(OptionList):
     """Sections shown so far; choosing one goes to its first unanswered question."""
@@ -24,6 +27,8 @@ class SectionList(OptionList):
                 else ("\u2713" if status.answered == status.total else " ")
             )
             title = interview.text(status.section.title)
+            if len(title) > TITLE_ROOM:
+                title = title[: TITLE_ROOM - 1].rstrip() + "\u2026"
             options.append(
                 Option(
                     safe(f"{mark} {title}").append(f"  {status.answered}/{status.total}"),
