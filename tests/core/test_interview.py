@@ -466,3 +466,37 @@ def test_section_statuses_count_answers_and_say_where_to_carry_on(interview: Int
     assert first.answered == 2 and first.resume_at == "phone"
     interview.jump(interview.sections()[2].resume_at)
     assert interview.sections()[2].current
+
+
+def test_history_says_who_entered_what_and_when(demo: QuestionSet) -> None:
+    from prescreen.core.records import Draft
+
+    kiosk = Interview(demo, mode="kiosk", clock=fixed_clock)
+    kiosk.give_consent()
+    kiosk.answer("full_name", "Ana Diaz")
+    kiosk.record("timed_out")
+    draft = Draft.model_validate_json(kiosk.to_draft().model_dump_json(by_alias=True))
+    phone, _ = Interview.resume(demo, draft, mode="phone", interviewer="coord-7", clock=fixed_clock)
+    for qid, raw in VALID_ANSWERS.items():
+        if phone.is_visible(qid) and phone.stored(qid) is None:
+            given = Special(raw) if raw == "dont_know" else raw
+            phone.answer(qid, given, confirm=True)
+    phone.answer("full_name", "Ana Díaz")  # before review: not recorded as a change
+    phone.go_to_review()
+    phone.answer("weight", 63, confirm=True)  # changed once the review was seen
+    phone.answer("weight", 63, confirm=True)  # the same again: no change
+    history = phone.submit().history
+    assert [(e.event, e.mode, e.interviewer, e.question_id) for e in history] == [
+        ("created", "kiosk", None, None),
+        ("timed_out", "kiosk", None, None),
+        ("resumed", "phone", "coord-7", None),
+        ("changed_after_review", "phone", "coord-7", "weight"),
+        ("submitted", "phone", "coord-7", None),
+    ]
+    assert all(e.at == fixed_clock() for e in history)
+
+
+def test_a_file_of_answers_has_a_created_and_submitted_history(demo: QuestionSet) -> None:
+    run = run_answers(demo, VALID_ANSWERS, clock=fixed_clock)
+    history = run.interview.submit().history
+    assert [(e.event, e.mode) for e in history] == [("created", "file"), ("submitted", "file")]

@@ -210,6 +210,7 @@ async def test_idle_kiosk_saves_a_draft_and_leaves_nothing_to_see(  # type: igno
         assert name not in screen_text(app)
     (draft,) = stored_drafts(tmp_path)
     assert draft["mode"] == "kiosk" and draft["answers"]["full_name"]["value"] == name
+    assert [e["event"] for e in draft["history"]] == ["created", "timed_out"]
 
 
 async def test_idle_keeps_an_answer_typed_but_not_sent(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

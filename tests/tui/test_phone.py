@@ -117,6 +117,7 @@ async def test_a_kiosk_draft_is_resumed_from_the_list(demo: QuestionSet, tmp_pat
     kiosk.answer("date_of_birth", "3/14/1985")
     kiosk.next()
     kiosk.next()
+    kiosk.record("timed_out")
     store.save_draft(kiosk.to_draft())
     app = PrescreenApp(demo, store, mode="phone")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
@@ -142,6 +143,13 @@ async def test_a_kiosk_draft_is_resumed_from_the_list(demo: QuestionSet, tmp_pat
     assert data["id"] == kiosk.reference
     assert data["mode"] == "phone" and data["interviewer"] == "coord-9"
     assert answers_of(data)["full_name"]["value"] == "Ana Diaz"
+    steps = [(e["event"], e["mode"], e["interviewer"]) for e in data["history"]]
+    assert steps == [
+        ("created", "kiosk", None),
+        ("timed_out", "kiosk", None),
+        ("resumed", "phone", "coord-9"),
+        ("submitted", "phone", "coord-9"),
+    ]
     assert not list((tmp_path / "store" / "drafts").glob("*.json"))
 
 

@@ -40,6 +40,8 @@ from prescreen.core.records import (
     Draft,
     DraftAnswer,
     FlagRecord,
+    HistoryEvent,
+    HistoryKind,
     Mode,
     NoteRecord,
     OutcomeRecord,
@@ -236,6 +238,10 @@ class Interview:
         self._answers: dict[str, Stored] = {}
         self.notes: dict[str, str] = {}
         """Interviewer notes by question id, kept whether or not the question is shown."""
+        self.history: list[HistoryEvent] = []
+        """What happened, oldest first (see HistoryEvent)."""
+        self.reviewed = False
+        """Whether the review of all answers has been shown: later changes are recorded."""
         self._visible: list[AnyQuestion] | None = None
         self._values: _Values | None = None
         self.question_set_calculations = {c.id: c for c in question_set.calculations}
@@ -264,6 +270,7 @@ class Interview:
     def give_consent(self, at: dt.datetime | None = None) -> AnyQuestion | None:
         """Record consent (now, or when it was given on paper) and go to the first question."""
         self.consent_at = at or self.clock()
+        self.record("created")
         visible = self.visible
         self.current_id = visible[0].id if visible else None
         return self.current
@@ -347,6 +354,20 @@ class Interview:
     def go_to_review(self) -> None:
         """Leave the questions for the review of all answers."""
         self.current_id = None
+        self.reviewed = True
+
+    def record(self, event: HistoryKind, question_id: str | None = None) -> None:
+        """Add a step to the history, with the time, mode and interviewer now."""
+        self.history.append(self._event(event, question_id))
+
+    def _event(self, event: HistoryKind, question_id: str | None = None) -> HistoryEvent:
+        return HistoryEvent(
+            at=self.clock(),
+            event=event,
+            mode=self.mode,
+            interviewer=self.interviewer,
+            question_id=question_id,
+        )
 
     @property
     def at_start(self) -> bool:
@@ -458,6 +479,11 @@ class Interview:
         self, qid: str, stored: Stored | None, status: Literal["accepted", "cleared"]
     ) -> AnswerOutcome:
         before = {f.id for f in self.flags()}
+        previous = self._answers.get(qid)
+        if self.reviewed and (previous.value if previous else None) != (
+            stored.value if stored else None
+        ):
+            self.record("changed_after_review", qid)
         if stored is None:
             self._answers.pop(qid, None)
         else:
@@ -624,6 +650,7 @@ class Interview:
                     SectionRecord(id=section.id, title=self.text(section.title), answers=records)
                 )
         outcome = self.outcome()
+        history = [*self.history, self._event("ended_early" if ended_early else "submitted")]
         return Application(
             id=self.reference,
             status="ended_early" if ended_early else "submitted",
@@ -661,6 +688,7 @@ class Interview:
                 )
                 for qid in sorted(self.notes, key=self.qs.position.__getitem__)
             ],
+            history=history,
         )
 
     # -- drafts ---------------------------------------------------------------------------------
@@ -689,6 +717,8 @@ class Interview:
             summary=self.summary(),
             answers=answers,
             notes=dict(self.notes),
+            history=list(self.history),
+            reviewed=self.reviewed,
         )
 
     @classmethod
@@ -713,6 +743,7 @@ class Interview:
         )
         interview.started_at = draft.started_at
         interview.consent_at = draft.consent_at
+        interview.history = list(draft.history)
         notices: list[str] = []
         if draft.question_set.content_hash != question_set.content_hash:
             notices.append(
@@ -759,6 +790,8 @@ class Interview:
                 if not isinstance(q, Note) and q.id not in draft.answers
             ]
             interview.current_id = unanswered[0].id if unanswered else None
+        interview.reviewed = draft.reviewed
+        interview.record("resumed")
         return interview, notices
 
     # -- review -----------------------------------------------------------------------------------

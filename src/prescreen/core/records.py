@@ -130,6 +130,26 @@ class NoteRecord(Record):
     interviewer: str | None = None
 
 
+HistoryKind = Literal[
+    "created", "resumed", "changed_after_review", "parked", "timed_out", "submitted", "ended_early"
+]
+
+
+class HistoryEvent(Record):
+    """One step in an application's life: when, what, and who was at the keyboard."""
+
+    at: AwareDatetime
+    event: HistoryKind = Field(
+        description="created: consent given, first saved; resumed: carried on from a draft; "
+        "changed_after_review: an answer changed once the review was seen (question_id says "
+        "which); parked: a phone call put aside; timed_out: a kiosk left idle; submitted or "
+        "ended_early: written as an application."
+    )
+    mode: Mode
+    interviewer: str | None = None
+    question_id: str | None = None
+
+
 class ConsentRecord(Record):
     """The consent the person gave before any question."""
 
@@ -184,6 +204,10 @@ class Application(Record):
         default_factory=list,
         description="Interviewer notes on questions, in question order (phone interviews).",
     )
+    history: list[HistoryEvent] = Field(
+        default_factory=list,
+        description="What happened to the application, oldest first: who entered what, when.",
+    )
 
 
 class DraftAnswer(Record):
@@ -218,6 +242,10 @@ class Draft(Record):
     notes: dict[str, str] = Field(
         default_factory=dict, description="Interviewer notes by question id."
     )
+    history: list[HistoryEvent] = Field(
+        default_factory=list, description="What happened so far, oldest first."
+    )
+    reviewed: bool = Field(False, description="Whether the review of all answers was shown.")
 
 
 def to_json(value: Any) -> JsonValue:

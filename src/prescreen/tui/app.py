@@ -23,7 +23,7 @@ from textual.widgets import TextArea
 from prescreen.core.answers import Context
 from prescreen.core.interview import Interview, NotComplete, RaisedFlag
 from prescreen.core.questionset import QuestionSet
-from prescreen.core.records import Mode, utc_now
+from prescreen.core.records import HistoryKind, Mode, utc_now
 from prescreen.core.store import Store, StoreError
 from prescreen.crash import write_crash_report
 from prescreen.staff_pin import PinGuard
@@ -485,10 +485,10 @@ class PrescreenApp(App[None]):
             self.drop_keys()
             self.push_screen(IdleWarning(math.ceil(times.idle_timeout - idle)))
 
-    def put_away(self) -> None:
+    def put_away(self, event: HistoryKind = "timed_out") -> None:
         """Keep the open interview (its draft; the application, if an urgent flag ended it) and
         clear the screen for the next person."""
-        self._keep_open_interview()
+        self._keep_open_interview(event)
         self.reset()
 
     def _take_input_on_screen(self) -> None:
@@ -498,10 +498,11 @@ class PrescreenApp(App[None]):
             if isinstance(screen, QuestionScreen) and self.interview is not None:
                 screen.keep_input()
 
-    def _keep_open_interview(self) -> None:
+    def _keep_open_interview(self, event: HistoryKind) -> None:
         self._take_input_on_screen()
         interview, self.interview = self.interview, None
         if interview is not None and interview.consent_at is not None:
+            interview.record(event)
             try:
                 self._keep(interview)
             except StoreError:
@@ -553,9 +554,9 @@ class PrescreenApp(App[None]):
             if choice == "contrast":
                 self.action_toggle_contrast()
             elif choice == "clear":
-                self.put_away()
+                self.put_away("parked")
             elif choice == "quit":
-                self._keep_open_interview()
+                self._keep_open_interview("parked")
                 if self.waiting:
                     # Quitting now would lose them: the store must come back first.
                     self.reset()
@@ -575,9 +576,11 @@ class PrescreenApp(App[None]):
         interview = self.interview
         if interview is not None:
             self._take_input_on_screen()
+            interview.record("parked")
             try:
                 self._keep(interview)
             except StoreError:
+                interview.history.pop()  # not parked after all
                 self.save_draft()  # says so, once
                 self.push_screen(ProblemNotice(self.say("save_failed")))
                 return False
