@@ -293,6 +293,16 @@ def cmd_show(args: argparse.Namespace) -> int:
             _print(f"  {note.question}{by}")
             for line in note.text.splitlines():
                 _print(f"      {line}")
+    if app.history:
+        _print()
+        _print("HISTORY")
+        for step in app.history:
+            who = f", {step.interviewer}" if step.interviewer else ""
+            which = f": {step.question_id}" if step.question_id else ""
+            _print(
+                f"  {step.at.isoformat()}  {step.event.replace('_', ' ')}{which} "
+                f"({step.mode}{who})"
+            )
     if app.calculations:
         _print()
         _print("CALCULATED")

@@ -299,6 +299,8 @@ def test_show_prints_interviewer_notes_literally(
     store.submit(done.interview.submit())
     code, out, _ = run(capsys, "show", done.interview.reference)
     assert code == 0
+    history = out[out.index("HISTORY") :]
+    assert " created (file, coord-7)" in history and " submitted (file, coord-7)" in history
     notes = out[out.index("INTERVIEWER NOTES") :]
     assert "Has lupus affected your kidneys? (coord-7)" in notes
     assert "      Biopsy 2019\n      [check]" in notes and "\x1b" not in out
