@@ -300,8 +300,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             who = f", {step.interviewer}" if step.interviewer else ""
             which = f": {step.question_id}" if step.question_id else ""
             _print(
-                f"  {step.at.isoformat()}  {step.event.replace('_', ' ')}{which} "
-                f"({step.mode}{who})"
+                f"  {step.at.isoformat()}  {step.event.replace('_', ' ')}{which} ({step.mode}{who})"
             )
     if app.calculations:
         _print()

@@ -365,3 +365,16 @@ async def test_a_kiosk_day_keeps_memory_and_screens_flat(tmp_path: Path) -> None
     assert all(interviews == 0 for _, interviews in kept)
     growth = min(objects[-3:]) - min(objects[1:4])
     assert growth < 300, f"{growth} more objects in memory after 4 more interviews: {objects}"
+
+
+async def test_the_idle_clock_never_looks_into_a_screen_still_being_built(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The idle tick can fall between the switch to the end screen and its building."""
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.switch_screen(DoneScreen("7KQ2-MX4D", None, ended_early=False))
+        app.watch_idle()  # in the same turn, before the screen is composed
+        await settle(pilot)
+        app.watch_idle()
+        assert isinstance(app.screen, DoneScreen)
+        assert "Seconds left" in screen_text(app)

@@ -465,6 +465,8 @@ class PrescreenApp(App[None]):
         times = self.kiosk_times
         idle = monotonic() - self.last_activity
         screen = self.screen
+        if not screen.is_mounted:
+            return  # a screen still being built: look again at the next tick
         if isinstance(screen, IdleWarning):
             left = times.idle_timeout - idle
             if left <= 0:
