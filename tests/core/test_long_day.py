@@ -24,6 +24,7 @@ def one_interview(demo: QuestionSet, store: FileStore) -> None:
         interview.answer(qid, raw, confirm=True)
         interview.next()
         store.save_draft(interview.to_draft())
+        interview.revision += 1
     store.submit(interview.submit())
 
 

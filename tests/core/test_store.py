@@ -55,6 +55,7 @@ def test_draft_save_replace_and_drop_on_submit(interview: Interview, store: File
     interview.reference = store.new_reference()
     interview.answer("full_name", "Ana")
     store.save_draft(interview.to_draft())
+    interview.revision += 1
     interview.answer("full_name", "Ana María")
     store.save_draft(interview.to_draft())
     draft = store.load_draft(interview.reference)
@@ -304,3 +305,24 @@ def test_the_drafts_list_reads_no_applications(demo: QuestionSet, store: FileSto
     assert [e.reference for e in drafts] == [open_.reference] and problems == []
     assert drafts[0].at_question == "full_name"
     assert len(store.entries()[1]) == 1
+
+
+def test_a_draft_changed_elsewhere_is_never_written_over(
+    demo: QuestionSet, store: FileStore
+) -> None:
+    """A kiosk and a coordinator both have draft R open: the second to save is refused."""
+    from prescreen.core.store import DraftConflict
+
+    kiosk = Interview(demo, reference=store.new_reference(), clock=fixed_clock)
+    kiosk.give_consent()
+    kiosk.answer("full_name", "Eve Race")
+    store.save_draft(kiosk.to_draft())
+    kiosk.revision += 1
+    phone, _ = Interview.resume(demo, store.load_draft(kiosk.reference), mode="phone")
+    phone.answer("sex", "male")
+    store.save_draft(phone.to_draft())  # the coordinator saves first
+    kiosk.answer("phone", "201 555 0123")
+    with pytest.raises(DraftConflict, match="changed elsewhere"):
+        store.save_draft(kiosk.to_draft())
+    kept = store.load_draft(kiosk.reference)
+    assert kept.answers["sex"].value == "male" and "phone" not in kept.answers

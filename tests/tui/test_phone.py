@@ -303,3 +303,33 @@ async def test_parking_an_empty_interview_keeps_no_draft(make_app, tmp_path: Pat
         assert "nothing was answered" in screen_text(app)
         assert listed(app) == []
     assert not list((tmp_path / "store" / "drafts").glob("*.json"))
+
+
+async def test_a_draft_open_in_two_places_loses_nothing(demo: QuestionSet, tmp_path: Path) -> None:
+    """A kiosk still has the form open when a coordinator opens its draft: both go on saving,
+    neither overwrites the other."""
+    store = FileStore(tmp_path / "store")
+    kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
+    kiosk.give_consent()
+    kiosk.answer("full_name", "Eve Race")
+    store.save_draft(kiosk.to_draft())
+    kiosk.revision += 1
+    app = PrescreenApp(demo, store, mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.resume_draft(kiosk.reference)
+        await settle(pilot)
+        kiosk.answer("date_of_birth", "1970-01-02")  # the kiosk saves meanwhile
+        store.save_draft(kiosk.to_draft())
+        await go_to(pilot, "date_of_birth")
+        await type_text(pilot, "2/1/1971")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.interview is not None and app.interview.reference != kiosk.reference
+        assert "was changed elsewhere" in screen_text(app)
+        ours = app.interview.reference
+    theirs = store.load_draft(kiosk.reference)
+    assert str(theirs.answers["date_of_birth"].value) == "1970-01-02"
+    mine = store.load_draft(ours)
+    assert mine.answers["date_of_birth"].value == "1971-02-01"
+    assert mine.answers["full_name"].value == "Eve Race"

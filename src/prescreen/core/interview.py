@@ -240,6 +240,8 @@ class Interview:
         """Interviewer notes by question id, kept whether or not the question is shown."""
         self.history: list[HistoryEvent] = []
         """What happened, oldest first (see HistoryEvent)."""
+        self.revision = 0
+        """Drafts of this interview written so far (see Draft.revision)."""
         self.reviewed = False
         """Whether the review of all answers has been shown: later changes are recorded."""
         self._visible: list[AnyQuestion] | None = None
@@ -719,6 +721,7 @@ class Interview:
             notes=dict(self.notes),
             history=list(self.history),
             reviewed=self.reviewed,
+            revision=self.revision + 1,
         )
 
     @classmethod
@@ -791,6 +794,7 @@ class Interview:
             ]
             interview.current_id = unanswered[0].id if unanswered else None
         interview.reviewed = draft.reviewed
+        interview.revision = draft.revision
         interview.record("resumed")
         return interview, notices
 

@@ -246,6 +246,12 @@ class Draft(Record):
         default_factory=list, description="What happened so far, oldest first."
     )
     reviewed: bool = Field(False, description="Whether the review of all answers was shown.")
+    revision: int = Field(
+        0,
+        ge=0,
+        description="How many times this draft has been written: a store refuses to write a "
+        "draft over a newer one written elsewhere.",
+    )
 
 
 def to_json(value: Any) -> JsonValue:

@@ -43,6 +43,11 @@ class StoreError(Exception):
     """A store operation failed; the message says what and where, for a person."""
 
 
+class DraftConflict(StoreError):
+    """The draft in the store was written elsewhere (another kiosk or coordinator) since this
+    one was read: writing over it would lose those answers."""
+
+
 class NotFound(StoreError):
     """No application or draft with that reference."""
 
@@ -106,7 +111,8 @@ class Store(Protocol):
         ...
 
     def save_draft(self, draft: Draft) -> None:
-        """Write or replace a draft."""
+        """Write or replace a draft; DraftConflict if the one stored is not the revision
+        before this one (someone else wrote it meanwhile)."""
         ...
 
     def load_draft(self, reference: str) -> Draft:
@@ -178,8 +184,22 @@ class FileStore:
         raise StoreError("could not find a free reference code")  # pragma: no cover
 
     def save_draft(self, draft: Draft) -> None:
-        """Write or replace a draft, atomically."""
-        self._write(self.drafts / f"{draft.id}.json", draft)
+        """Write or replace a draft, atomically, never over a newer revision written elsewhere
+        (a damaged file in its place is replaced). The check and the write are not one atomic
+        step: two writers of one draft in the same instant are not caught, people are."""
+        path = self.drafts / f"{draft.id}.json"
+        try:
+            stored = _read(path, Draft).revision
+        except NotFound:
+            stored = 0
+        except StoreError:
+            stored = draft.revision - 1
+        if stored != draft.revision - 1:
+            raise DraftConflict(
+                f"draft {draft.id} was changed elsewhere (revision {stored}) since revision "
+                f"{draft.revision - 1} was read here"
+            )
+        self._write(path, draft)
 
     def delete_draft(self, reference: str) -> None:
         """Remove a draft if it exists; best effort (a draft left behind is only a working copy)."""

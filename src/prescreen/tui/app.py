@@ -24,7 +24,7 @@ from prescreen.core.answers import Context
 from prescreen.core.interview import Interview, NotComplete, RaisedFlag
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import HistoryKind, Mode, utc_now
-from prescreen.core.store import Store, StoreError
+from prescreen.core.store import DraftConflict, Store, StoreError
 from prescreen.crash import write_crash_report
 from prescreen.staff_pin import PinGuard
 from prescreen.tui.kiosk import KIOSK_DEFAULTS, STAFF_KEY, KioskTimes, blocked_in_kiosk
@@ -364,7 +364,28 @@ class PrescreenApp(App[None]):
             # Claimed with the first save; if the store was unreachable, at the next one.
             interview.reference = self.store.new_reference()
             self._claimed.add(interview.reference)
-        self.store.save_draft(interview.to_draft())
+        try:
+            self.store.save_draft(interview.to_draft())
+        except DraftConflict:
+            # Someone else (another kiosk, a coordinator) wrote this draft since it was read
+            # here. Keep both: these answers go on under a reference of their own.
+            taken = interview.reference
+            interview.reference = self.store.new_reference()
+            self._claimed.discard(taken)
+            self._claimed.add(interview.reference)
+            interview.revision = 0
+            self.store.save_draft(interview.to_draft())
+            if self.mode == "phone":
+                self.notify(
+                    f"Draft {taken} was changed elsewhere while it was open here. Nothing is "
+                    f"lost: these answers are now draft {interview.reference}; the other "
+                    f"version stays as {taken}.",
+                    title="Saved as a new draft",
+                    severity="warning",
+                    timeout=20,
+                    markup=False,
+                )
+        interview.revision += 1
 
     def save_draft(self) -> None:
         """Save the interview as a draft; on failure keep going and retry at the next answer."""
@@ -406,8 +427,10 @@ class PrescreenApp(App[None]):
         interview = self.interview
         assert interview is not None
         self.drop_keys()
-        if not self.claimed:
-            self.save_draft()  # claims the reference, now that the store may be back
+        # The last draft first: it claims the reference if the store was away, and if the
+        # draft was changed elsewhere meanwhile, this interview goes on under a new reference
+        # and the other is left alone (submitting removes only this interview's draft).
+        self.save_draft()
         try:
             application = interview.submit()
             self.store.submit(application)
@@ -518,15 +541,12 @@ class PrescreenApp(App[None]):
                 self.store.delete_draft(interview.reference)
                 self._claimed.discard(interview.reference)
             return
+        self._write_draft(interview)  # first, so a draft changed elsewhere is never lost
         if interview.stopped_by is not None:
-            try:
+            # If this fails the draft, which records the stop, is there: resuming it writes
+            # the application.
+            with contextlib.suppress(StoreError):
                 self.store.submit(interview.submit())
-            except StoreError:
-                pass  # its draft records the stop: resuming it writes the application
-            else:
-                self._claimed.discard(interview.reference)
-                return
-        self._write_draft(interview)
         self._claimed.discard(interview.reference)
 
     def _write_waiting(self) -> None:

@@ -53,7 +53,10 @@ class WelcomeScreen(BeforeConsentScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#start", Button).focus()
+        # Not query_one: when the app stops just as this screen is switched to, it is mounted
+        # without its widgets.
+        for start in self.query("#start"):
+            start.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         button_id = event.button.id or ""
