@@ -333,3 +333,20 @@ async def test_a_draft_open_in_two_places_loses_nothing(demo: QuestionSet, tmp_p
     mine = store.load_draft(ours)
     assert mine.answers["date_of_birth"].value == "1971-02-01"
     assert mine.answers["full_name"].value == "Eve Race"
+
+
+async def test_the_drafts_list_reads_the_store_again_on_f5(
+    demo: QuestionSet, tmp_path: Path
+) -> None:
+    store = FileStore(tmp_path / "store")
+    app = PrescreenApp(demo, store, mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        assert listed(app) == []
+        kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
+        kiosk.give_consent()
+        kiosk.answer("full_name", "Eve Race")
+        store.save_draft(kiosk.to_draft())  # a kiosk, meanwhile
+        await pilot.press("f5")
+        await settle(pilot)
+        assert listed(app) == [kiosk.reference]

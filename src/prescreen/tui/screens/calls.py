@@ -37,6 +37,7 @@ class CallsScreen(InterviewScreen):
     BINDINGS = [
         Binding("ctrl+n", "new", "New interview"),
         Binding("ctrl+f", "search", "Search drafts"),
+        Binding("f5", "refresh", "Refresh"),
         Binding("ctrl+q", "app.quit", "Quit"),
     ]
 
@@ -66,6 +67,12 @@ class CallsScreen(InterviewScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.action_refresh()
+        box = self.query_one("#interviewer", Input)
+        (self.query_one("#new", Button) if box.value.strip() else box).focus()
+
+    def action_refresh(self) -> None:
+        """Read the drafts again: kiosks and other coordinators add to them all the time."""
         try:
             self.drafts, unreadable = self.papp.store.entries(drafts_only=True)
         except StoreError as error:
@@ -78,9 +85,7 @@ class CallsScreen(InterviewScreen):
                 timeout=15,
                 markup=False,
             )
-        self.show_drafts("")
-        box = self.query_one("#interviewer", Input)
-        (self.query_one("#new", Button) if box.value.strip() else box).focus()
+        self.show_drafts(self.query_one("#search", Input).value)
 
     def show_drafts(self, query: str) -> None:
         """List the drafts the search finds, newest first."""
@@ -154,6 +159,8 @@ class CallsScreen(InterviewScreen):
 
 class NewCallDialog(ModalScreen[bool]):
     """A new call while an interview is open: park the open one first, or stay with it."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Stay with this one")]
 
     def __init__(self, reference: str, name: str | None) -> None:
         super().__init__()

@@ -41,5 +41,6 @@ class QuestionField(Vertical):
         """Put the keyboard focus where typing starts."""
         for widget in self.query("*"):
             if widget.focusable:
-                widget.focus()
+                # The question above is read first: focusing must not scroll it away.
+                widget.focus(scroll_visible=False)
                 return
