@@ -31,21 +31,23 @@ def one_interview(demo: QuestionSet, store: FileStore) -> None:
 def test_a_hundred_interviews_keep_memory_and_time_flat(demo: QuestionSet, tmp_path: Path) -> None:
     store = FileStore(tmp_path / "store")
     times: list[float] = []
+    memory: dict[int, int] = {}
     tracemalloc.start()
     try:
-        for n in range(100):
+        for n in range(1, 101):
             started = time.perf_counter()
             one_interview(demo, store)
             times.append(time.perf_counter() - started)
-            if n == 19:
+            if n in (20, 60, 100):
                 gc.collect()
-                after_twenty = tracemalloc.get_traced_memory()[0]
-        gc.collect()
-        after_hundred = tracemalloc.get_traced_memory()[0]
+                memory[n] = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
     assert len(list(store.applications.glob("*.json"))) == 100
-    growth = after_hundred - after_twenty
-    assert growth < 64 * 1024, f"memory grew by {growth} bytes over 80 interviews"
+    # A leak grows in both stretches of 40 interviews. One stretch alone may hold a one-off
+    # growth of the interpreter's own tables (its table of interned strings, which holds the
+    # file names, doubles now and then), which is not a leak.
+    growth = min(memory[60] - memory[20], memory[100] - memory[60])
+    assert growth < 32 * 1024, f"memory grew in both halves: {memory}"
     # Generous: this is a trend check, not a benchmark (make bench measures).
     assert statistics.median(times[-20:]) < 2 * statistics.median(times[:20])

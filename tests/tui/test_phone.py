@@ -108,17 +108,24 @@ async def test_a_parked_call_is_found_and_resumed_where_it_stopped(  # type: ign
     assert answers_of(data)["full_name"]["value"] == "Ana Diaz"
 
 
+def kiosk_draft(demo: QuestionSet, store: FileStore, **answers: str) -> Interview:
+    """A patient answered these at a kiosk and walked away: its draft is in the store, and the
+    interview stands at the question after the last answer."""
+    kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
+    kiosk.give_consent()
+    for qid, raw in answers.items():
+        kiosk.answer(qid, raw)
+        kiosk.next()
+    kiosk.record("timed_out")
+    store.save_draft(kiosk.to_draft())
+    kiosk.revision += 1
+    return kiosk
+
+
 async def test_a_kiosk_draft_is_resumed_from_the_list(demo: QuestionSet, tmp_path: Path) -> None:
     """A patient left the kiosk half way; a coordinator calls back and finishes it."""
     store = FileStore(tmp_path / "store")
-    kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
-    kiosk.give_consent()
-    kiosk.answer("full_name", "Ana Diaz")
-    kiosk.answer("date_of_birth", "3/14/1985")
-    kiosk.next()
-    kiosk.next()
-    kiosk.record("timed_out")
-    store.save_draft(kiosk.to_draft())
+    kiosk = kiosk_draft(demo, store, full_name="Ana Diaz", date_of_birth="3/14/1985")
     app = PrescreenApp(demo, store, mode="phone")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
@@ -309,11 +316,7 @@ async def test_a_draft_open_in_two_places_loses_nothing(demo: QuestionSet, tmp_p
     """A kiosk still has the form open when a coordinator opens its draft: both go on saving,
     neither overwrites the other."""
     store = FileStore(tmp_path / "store")
-    kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
-    kiosk.give_consent()
-    kiosk.answer("full_name", "Eve Race")
-    store.save_draft(kiosk.to_draft())
-    kiosk.revision += 1
+    kiosk = kiosk_draft(demo, store, full_name="Eve Race")
     app = PrescreenApp(demo, store, mode="phone", interviewer="coord-7")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
@@ -343,10 +346,7 @@ async def test_the_drafts_list_reads_the_store_again_on_f5(
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
         assert listed(app) == []
-        kiosk = Interview(demo, mode="kiosk", reference=store.new_reference(), clock=fixed_clock)
-        kiosk.give_consent()
-        kiosk.answer("full_name", "Eve Race")
-        store.save_draft(kiosk.to_draft())  # a kiosk, meanwhile
+        kiosk = kiosk_draft(demo, store, full_name="Eve Race")  # a kiosk, meanwhile
         await pilot.press("f5")
         await settle(pilot)
         assert listed(app) == [kiosk.reference]

@@ -188,12 +188,7 @@ class FileStore:
         (a damaged file in its place is replaced). The check and the write are not one atomic
         step: two writers of one draft in the same instant are not caught, people are."""
         path = self.drafts / f"{draft.id}.json"
-        try:
-            stored = _read(path, Draft).revision
-        except NotFound:
-            stored = 0
-        except StoreError:
-            stored = draft.revision - 1
+        stored = _revision_of(path, default=draft.revision - 1)
         if stored != draft.revision - 1:
             raise DraftConflict(
                 f"draft {draft.id} was changed elsewhere (revision {stored}) since revision "
@@ -344,6 +339,18 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _revision_of(path: Path, *, default: int) -> int:
+    """The revision of the draft at `path` (0 when there is none), read without checking the
+    rest of the file, as it is read before every save; `default` when it cannot be read."""
+    try:
+        revision = json.loads(path.read_bytes()[:MAX_RECORD_BYTES]).get("revision", 0)
+    except FileNotFoundError:
+        return 0
+    except (OSError, ValueError, RecursionError, AttributeError):
+        return default
+    return revision if isinstance(revision, int) else default
 
 
 def _read(path: Path, model: type[_Record]) -> _Record:

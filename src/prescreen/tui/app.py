@@ -362,17 +362,14 @@ class PrescreenApp(App[None]):
         """Save a draft, claiming its reference first if that is not done (raises StoreError)."""
         if interview.reference not in self._claimed:
             # Claimed with the first save; if the store was unreachable, at the next one.
-            interview.reference = self.store.new_reference()
-            self._claimed.add(interview.reference)
+            self._claim_new_reference(interview)
         try:
             self.store.save_draft(interview.to_draft())
         except DraftConflict:
             # Someone else (another kiosk, a coordinator) wrote this draft since it was read
             # here. Keep both: these answers go on under a reference of their own.
             taken = interview.reference
-            interview.reference = self.store.new_reference()
-            self._claimed.discard(taken)
-            self._claimed.add(interview.reference)
+            self._claim_new_reference(interview)
             interview.revision = 0
             self.store.save_draft(interview.to_draft())
             if self.mode == "phone":
@@ -386,6 +383,11 @@ class PrescreenApp(App[None]):
                     markup=False,
                 )
         interview.revision += 1
+
+    def _claim_new_reference(self, interview: Interview) -> None:
+        self._claimed.discard(interview.reference)
+        interview.reference = self.store.new_reference()
+        self._claimed.add(interview.reference)
 
     def save_draft(self) -> None:
         """Save the interview as a draft; on failure keep going and retry at the next answer."""
