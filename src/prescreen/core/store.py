@@ -5,10 +5,12 @@ Layout under the store folder (private to its owner)::
     applications/<REF>.json   submitted applications, never overwritten
     drafts/<REF>.json         interviews in progress, replaced on every save
     references/<REF>          one empty marker per reference code ever handed out
+    locks/<REF>               held for the instant a draft is checked and replaced
 
 Every write goes to a temporary file in the same folder, is flushed to disk (fsync), then renamed
 into place, so a reader sees the old file or the new one, never half of one. A reference code is
-claimed by creating its marker with O_EXCL, which is atomic across processes sharing the folder.
+claimed by creating its marker with O_EXCL, which is atomic across processes sharing the folder;
+a draft is saved under a lock taken the same way, so two writers never both replace one revision.
 
 `Store` is the interface front ends use; `FileStore` is the folder implementation. A shared
 database backend implements the same protocol.
@@ -152,13 +154,14 @@ class FileStore:
         self.applications = self.root / "applications"
         self.drafts = self.root / "drafts"
         self.references = self.root / "references"
+        self.locks = self.root / "locks"
 
     def _ensure(self) -> None:
         try:
             if not self.root.is_dir():
                 self.root.mkdir(mode=_DIR_MODE, parents=True)
                 self.root.chmod(_DIR_MODE)  # mkdir's mode is reduced by the umask
-            for folder in (self.applications, self.drafts, self.references):
+            for folder in (self.applications, self.drafts, self.references, self.locks):
                 folder.mkdir(mode=_DIR_MODE, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot use the store folder {self.root}: {error.strerror}") from None
@@ -185,16 +188,45 @@ class FileStore:
 
     def save_draft(self, draft: Draft) -> None:
         """Write or replace a draft, atomically, never over a newer revision written elsewhere
-        (a damaged file in its place is replaced). The check and the write are not one atomic
-        step: two writers of one draft in the same instant are not caught, people are."""
+        (a damaged file in its place is replaced)."""
         path = self.drafts / f"{draft.id}.json"
-        stored = _revision_of(path, default=draft.revision - 1)
-        if stored != draft.revision - 1:
-            raise DraftConflict(
-                f"draft {draft.id} was changed elsewhere (revision {stored}) since revision "
-                f"{draft.revision - 1} was read here"
-            )
-        self._write(path, draft)
+        with self._locked(draft.id):
+            stored = _revision_of(path, default=draft.revision - 1)
+            if stored != draft.revision - 1:
+                raise DraftConflict(
+                    f"draft {draft.id} was changed elsewhere (revision {stored}) since revision "
+                    f"{draft.revision - 1} was read here"
+                )
+            self._write(path, draft)
+
+    @contextlib.contextmanager
+    def _locked(self, reference: str) -> Iterator[None]:
+        """Hold the lock of one draft while it is checked and written. A lock left by a writer
+        that died holding it is taken over once it is older than any write takes."""
+        self._ensure()
+        lock = self.locks / reference
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, _FILE_MODE))
+                break
+            except FileExistsError:
+                if _age(lock) > STALE_LOCK_SECONDS:
+                    with contextlib.suppress(OSError):
+                        lock.unlink()
+                    continue
+                if time.monotonic() > deadline:
+                    raise StoreError(f"draft {reference} is being saved elsewhere") from None
+                time.sleep(0.002)
+            except OSError as error:
+                raise StoreError(
+                    f"cannot write to the store {self.root}: {error.strerror}"
+                ) from None
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError):
+                lock.unlink()
 
     def delete_draft(self, reference: str) -> None:
         """Remove a draft if it exists; best effort (a draft left behind is only a working copy)."""
@@ -321,15 +353,29 @@ def _entry(record: Application | Draft) -> Entry:
     )
 
 
+LOCK_WAIT_SECONDS = 2.0
+"""How long a save waits for another writer of the same draft before giving up (and retrying
+later, as for any store failure)."""
+STALE_LOCK_SECONDS = 10.0
+"""A draft lock this old was left by a writer that died holding it (a write takes milliseconds)."""
+
 STALE_TEMPORARY_SECONDS = 3600
 """A temporary file this old was left by a writer that died mid-write; it holds answers, so it
 is removed when the store is next listed."""
 
 
 def _remove_if_stale(path: Path) -> None:
-    with contextlib.suppress(OSError):
-        if time.time() - path.stat().st_mtime > STALE_TEMPORARY_SECONDS:
+    if _age(path) > STALE_TEMPORARY_SECONDS:
+        with contextlib.suppress(OSError):
             path.unlink()
+
+
+def _age(path: Path) -> float:
+    """Seconds since the file was last written (0 when it is gone or cannot be read)."""
+    try:
+        return time.time() - path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _fsync_folder(folder: Path) -> None:
