@@ -293,6 +293,16 @@ def cmd_show(args: argparse.Namespace) -> int:
             _print(f"  {note.question}{by}")
             for line in note.text.splitlines():
                 _print(f"      {line}")
+    if app.set_aside:
+        _print()
+        _print("SET ASIDE (given under an earlier version of the question set)")
+        for kept in app.set_aside:
+            why = kept.reason.replace("_", " ")
+            _print(f"  {kept.question_id} (version {kept.question_set_version}, {why})")
+            if kept.special or kept.value is not None:
+                _print(f"      {kept.special or json.dumps(kept.value, ensure_ascii=False)}")
+            if kept.note:
+                _print(f"      note: {kept.note}")
     if app.history:
         _print()
         _print("HISTORY")

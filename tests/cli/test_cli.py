@@ -319,3 +319,32 @@ def test_show_of_a_draft_says_how_to_carry_on(
     store.save_draft(interview.to_draft())
     code, _, err = run(capsys, "show", interview.reference)
     assert code == 1 and f"{interview.reference} is a draft" in err and "--resume" in err
+
+
+def test_show_prints_answers_set_aside_by_a_changed_question_set(
+    capsys: pytest.CaptureFixture[str], demo: Any
+) -> None:
+    from prescreen.core.answer_file import run_answers
+    from prescreen.core.records import SetAsideRecord
+    from prescreen.core.store import FileStore
+    from prescreen.locations import store_folder
+
+    done = run_answers(demo, VALID_ANSWERS)
+    done.interview.set_aside = [
+        SetAsideRecord(
+            question_id="hobbies",
+            question_set_version="0.9",
+            reason="question_removed",
+            value=["walking", "\x1b[2Jpaint"],
+            note="Asked on the old form",
+        )
+    ]
+    store = FileStore(store_folder())
+    done.interview.reference = store.new_reference()
+    store.submit(done.interview.submit())
+    code, out, _ = run(capsys, "show", done.interview.reference)
+    assert code == 0
+    kept = out[out.index("SET ASIDE") :]
+    assert "  hobbies (version 0.9, question removed)" in kept
+    assert '["walking", "\\u001b[2Jpaint"]' in kept and "note: Asked on the old form" in kept
+    assert "\x1b" not in out

@@ -10,6 +10,7 @@ from prescreen.core.answer_file import run_answers
 from prescreen.core.interview import Interview, InterviewError, NotComplete
 from prescreen.core.loading import parse_question_set
 from prescreen.core.questionset import OutcomeCode, QuestionSet, Special
+from prescreen.core.records import Application
 from tests.conftest import VALID_ANSWERS, fixed_clock
 
 
@@ -500,3 +501,40 @@ def test_a_file_of_answers_has_a_created_and_submitted_history(demo: QuestionSet
     run = run_answers(demo, VALID_ANSWERS, clock=fixed_clock)
     history = run.interview.submit().history
     assert [(e.event, e.mode) for e in history] == [("created", "file"), ("submitted", "file")]
+
+
+def test_resume_against_a_changed_set_sets_aside_what_no_longer_fits(
+    interview: Interview, demo: QuestionSet
+) -> None:
+    """Version 2 of the set drops `goals`, allows only whole kilograms and adds a question
+    before where the draft stopped: nothing given under version 1 is lost."""
+    answer_all(interview, {k: v for k, v in VALID_ANSWERS.items() if k != "contact_time"})
+    interview.set_note("goals", "Wants to walk to the shops again")
+    interview.jump("contact_time")
+    data = demo.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    data["version"] = "2.0"
+    about, _lupus, medicines = data["sections"]
+    medicines["questions"] = [q for q in medicines["questions"] if q["id"] != "goals"]
+    weight = next(q for q in about["questions"] if q["id"] == "weight")
+    weight["places"] = 0
+    about["questions"].insert(1, {"id": "nickname", "type": "text", "text": {"en": "Nickname?"}})
+    changed, _ = parse_question_set(data)
+    resumed, notices = Interview.resume(changed, interview.to_draft(), clock=fixed_clock)
+    assert any("version 1.0 then, 2.0 now" in n for n in notices)
+    assert any("'goals'" in n and "set aside" in n for n in notices)
+    assert any("'weight'" in n and "no longer fits" in n for n in notices)
+    assert any("'nickname' is new" in n for n in notices)
+    kept = {(r.question_id, r.reason): r for r in resumed.set_aside}
+    assert kept["goals", "question_removed"].value == VALID_ANSWERS["goals"]
+    assert kept["goals", "question_removed"].note == "Wants to walk to the shops again"
+    assert kept["weight", "answer_no_longer_fits"].value == 62.5
+    assert all(r.question_set_version == "1.0" for r in resumed.set_aside)
+    # Carried through later drafts and into the application.
+    again, notices = Interview.resume(changed, resumed.to_draft(), clock=fixed_clock)
+    assert notices == [] and again.set_aside == resumed.set_aside
+    again.answer("weight", "62")
+    again.answer("nickname", "Ani")
+    again.answer("contact_time", "morning")
+    application = again.submit()
+    assert application.set_aside == resumed.set_aside
+    Application.model_validate_json(application.model_dump_json(by_alias=True))

@@ -47,6 +47,7 @@ from prescreen.core.records import (
     OutcomeRecord,
     QuestionSetRef,
     SectionRecord,
+    SetAsideRecord,
     Software,
     Summary,
     new_reference,
@@ -240,6 +241,8 @@ class Interview:
         """Interviewer notes by question id, kept whether or not the question is shown."""
         self.history: list[HistoryEvent] = []
         """What happened, oldest first (see HistoryEvent)."""
+        self.set_aside: list[SetAsideRecord] = []
+        """Answers and notes of an earlier version of the set that do not fit this one."""
         self.revision = 0
         """Drafts of this interview written so far (see Draft.revision)."""
         self.reviewed = False
@@ -691,6 +694,7 @@ class Interview:
                 for qid in sorted(self.notes, key=self.qs.position.__getitem__)
             ],
             history=history,
+            set_aside=list(self.set_aside),
         )
 
     # -- drafts ---------------------------------------------------------------------------------
@@ -720,6 +724,7 @@ class Interview:
             answers=answers,
             notes=dict(self.notes),
             history=list(self.history),
+            set_aside=list(self.set_aside),
             reviewed=self.reviewed,
             revision=self.revision + 1,
         )
@@ -747,6 +752,8 @@ class Interview:
         interview.started_at = draft.started_at
         interview.consent_at = draft.consent_at
         interview.history = list(draft.history)
+        interview.set_aside = list(draft.set_aside)
+        version = draft.question_set.version
         notices: list[str] = []
         if draft.question_set.content_hash != question_set.content_hash:
             notices.append(
@@ -761,6 +768,15 @@ class Interview:
                 notices.append(
                     f"'{qid}': this question is no longer in the set; its answer is set aside."
                 )
+                interview.set_aside.append(
+                    SetAsideRecord(
+                        question_id=qid,
+                        question_set_version=version,
+                        reason="question_removed",
+                        value=kept.value,
+                        special=kept.special,
+                    )
+                )
                 continue
             raw: Any = Special(kept.special) if kept.special else kept.value
             result = parsing.parse(question, raw, ctx)
@@ -771,13 +787,38 @@ class Interview:
                 notices.append(
                     f"'{qid}': the saved answer no longer fits ({why}); please ask again."
                 )
+                interview.set_aside.append(
+                    SetAsideRecord(
+                        question_id=qid,
+                        question_set_version=version,
+                        reason="answer_no_longer_fits",
+                        value=kept.value,
+                        special=kept.special,
+                    )
+                )
         for qid, note in draft.notes.items():
             if qid in question_set.by_id:
                 interview.set_note(qid, note)
             else:
                 notices.append(
-                    f"'{qid}': this question is no longer in the set; its note was: {note}"
+                    f"'{qid}': this question is no longer in the set; its note is set aside."
                 )
+                removed = [
+                    r
+                    for r in interview.set_aside[len(draft.set_aside) :]
+                    if r.question_id == qid and r.reason == "question_removed"
+                ]
+                if removed:
+                    removed[0].note = note
+                else:
+                    interview.set_aside.append(
+                        SetAsideRecord(
+                            question_id=qid,
+                            question_set_version=version,
+                            reason="question_removed",
+                            note=note,
+                        )
+                    )
         interview._visible = interview._values = None
         interview.seen = {qid for qid in draft.seen if qid in question_set.by_id}
         if draft.stopped_by in {f.id for f in question_set.flags}:
@@ -793,10 +834,28 @@ class Interview:
                 if not isinstance(q, Note) and q.id not in draft.answers
             ]
             interview.current_id = unanswered[0].id if unanswered else None
+        if draft.question_set.content_hash != question_set.content_hash:
+            notices += interview._new_questions_before_current(draft)
         interview.reviewed = draft.reviewed
         interview.revision = draft.revision
         interview.record("resumed")
         return interview, notices
+
+    def _new_questions_before_current(self, draft: Draft) -> list[str]:
+        """Notices of questions the person would have been asked before where the draft
+        stopped, but were not (new in this version of the set, or newly shown)."""
+        if self.current_id is None:
+            return []
+        stop = self.qs.position[self.current_id]
+        return [
+            f"'{q.id}' is new or now asked before where the interview stopped; "
+            "it is unanswered and the review will show it."
+            for q in self.visible
+            if not isinstance(q, Note)
+            and self.qs.position[q.id] < stop
+            and q.id not in draft.seen
+            and q.id not in draft.answers
+        ]
 
     # -- review -----------------------------------------------------------------------------------
     def review(self) -> list[tuple[Section, list[tuple[AnyQuestion, Stored | None]]]]:

@@ -130,6 +130,18 @@ class NoteRecord(Record):
     interviewer: str | None = None
 
 
+class SetAsideRecord(Record):
+    """An answer or note given under an earlier version of the question set that does not fit
+    the version the interview was finished with: kept as given, never silently dropped."""
+
+    question_id: str
+    question_set_version: str = Field(description="The version it was given under.")
+    reason: Literal["question_removed", "answer_no_longer_fits"]
+    value: JsonValue = Field(None, description="The answer as it was stored.")
+    special: Literal["prefer_not_to_say", "dont_know"] | None = None
+    note: str | None = Field(None, description="The interviewer's note on that question.")
+
+
 HistoryKind = Literal[
     "created", "resumed", "changed_after_review", "parked", "timed_out", "submitted", "ended_early"
 ]
@@ -208,6 +220,11 @@ class Application(Record):
         default_factory=list,
         description="What happened to the application, oldest first: who entered what, when.",
     )
+    set_aside: list[SetAsideRecord] = Field(
+        default_factory=list,
+        description="Answers and notes from an earlier version of the question set that no "
+        "longer fit it (a draft resumed after the set changed), kept as given.",
+    )
 
 
 class DraftAnswer(Record):
@@ -244,6 +261,10 @@ class Draft(Record):
     )
     history: list[HistoryEvent] = Field(
         default_factory=list, description="What happened so far, oldest first."
+    )
+    set_aside: list[SetAsideRecord] = Field(
+        default_factory=list,
+        description="Answers and notes that did not fit a changed question set on resume.",
     )
     reviewed: bool = Field(False, description="Whether the review of all answers was shown.")
     revision: int = Field(
