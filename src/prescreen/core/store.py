@@ -155,16 +155,24 @@ class FileStore:
         self.drafts = self.root / "drafts"
         self.references = self.root / "references"
         self.locks = self.root / "locks"
+        self._seen = False
 
     def _ensure(self) -> None:
         try:
             if not self.root.is_dir():
+                if self._seen:
+                    # Recreating it would write answers onto whatever is now at that path
+                    # (the empty mount point of a disk that was taken out).
+                    raise StoreError(
+                        f"the store folder {self.root} has gone (was its disk removed?)"
+                    )
                 self.root.mkdir(mode=_DIR_MODE, parents=True)
                 self.root.chmod(_DIR_MODE)  # mkdir's mode is reduced by the umask
             for folder in (self.applications, self.drafts, self.references, self.locks):
                 folder.mkdir(mode=_DIR_MODE, exist_ok=True)
         except OSError as error:
             raise StoreError(f"cannot use the store folder {self.root}: {error.strerror}") from None
+        self._seen = True
 
     # -- writing --------------------------------------------------------------------------------
     def new_reference(self) -> str:

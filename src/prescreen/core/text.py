@@ -88,12 +88,12 @@ _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
 _KEPT_FORMAT = frozenset({"\u200d", "\u200c"})  # joiners: emoji sequences, Persian, Indic scripts
 
 
-def clean_input(raw: str, *, multiline: bool = False) -> str:
-    """Normalise typed or pasted text: NFC, no control characters or escape sequences, trimmed.
+def strip_controls(raw: str, *, multiline: bool = False) -> str:
+    """Text without terminal escape sequences, control and invisible format characters or lone
+    surrogates, and otherwise as given (spacing kept): what a paste may put into a field.
 
-    Terminal escape sequences (colours, titles, hyperlinks) are removed whole, then control and
-    invisible format characters and lone surrogates. Newlines survive only in multi-line answers;
-    elsewhere they become spaces, and runs of spaces become one.
+    Escape sequences (colours, titles, hyperlinks) are removed whole. Line breaks become `\\n`;
+    newlines and tabs survive only in multi-line text, elsewhere they become spaces.
     """
     text = _ESCAPE_SEQUENCE.sub("", _LINE_BREAKS.sub("\n", raw))
     kept = []
@@ -102,8 +102,16 @@ def clean_input(raw: str, *, multiline: bool = False) -> str:
             kept.append(char if multiline else " ")
         elif char in _KEPT_FORMAT or unicodedata.category(char) not in _DROPPED_CATEGORIES:
             kept.append(char)
+    return "".join(kept)
+
+
+def clean_input(raw: str, *, multiline: bool = False) -> str:
+    """Normalise typed or pasted text: NFC, no control characters or escape sequences, trimmed.
+
+    `strip_controls`, then NFC; runs of spaces become one, and lines are trimmed.
+    """
     # Normalised after removal, so a dropped character cannot leave a decomposed sequence.
-    cleaned = unicodedata.normalize("NFC", "".join(kept))
+    cleaned = unicodedata.normalize("NFC", strip_controls(raw, multiline=multiline))
     if multiline:
         return "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
     return " ".join(cleaned.split())
@@ -202,4 +210,5 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
         "Your answers could not be saved to disk just now. They are kept here and saving "
         "will be tried again. Please tell a member of staff."
     ),
+    "saved_again": "Saving works again: all your answers are saved.",
 }

@@ -132,8 +132,12 @@ class PrescreenApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
 
+    save_retry_seconds = 5.0
+    """How often saving is tried again while the store is failing (a full or removed disk)."""
+
     def on_mount(self) -> None:
         self.push_screen(self.first_screen())
+        self.set_interval(self.save_retry_seconds, self._retry_saving)
         if self.mode == "kiosk":
             self.set_interval(self.kiosk_times.tick, self.watch_idle)
         if self._resume is not None:
@@ -405,7 +409,14 @@ class PrescreenApp(App[None]):
                 )
             self.unsaved = True
         else:
+            if self.unsaved:
+                self.notify(self.say("saved_again"), timeout=6, markup=False)
             self.unsaved = False
+
+    def _retry_saving(self) -> None:
+        """Every few seconds while saving fails: try again without waiting for an answer."""
+        if self.unsaved and self.interview is not None:
+            self.save_draft()
 
     def interrupt(
         self, flags: list[RaisedFlag], on_continue: Callable[[], Awaitable[None]]
