@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint typecheck stress clean
+.PHONY: run test lint typecheck stress bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ typecheck: $(TEST_STAMP)
 ## stress: the slow stress and fuzz profile (not part of make test)
 stress: $(TEST_STAMP)
 	$(BIN)/python -m pytest -m slow -q
+
+## bench: time start, keys, answers, loading, the store and a kiosk day against a bare Textual
+## app; prints one table, fails when a budget is missed (not part of make test)
+bench: $(TEST_STAMP)
+	$(BIN)/python -m benchmarks
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,103 @@
+"""Answer to next question shown, in-process: a valid answer is in the field, the key that
+moves on is posted, and the time runs until a frame shows the next question with its field
+focused. The typical applicant's answers to the bundled set, question by question."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from textual import events
+from textual.pilot import Pilot
+
+from benchmarks.driving import SIZE, Frames, bundled_set, kiosk_app, open_interview, typical_answers
+from prescreen.core.questionset import Note, QuestionSet, Special
+from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.question import QuestionScreen
+
+SPECIALS = {s.value for s in Special}
+
+
+async def answer_latencies(
+    walks: int, qs: QuestionSet | None = None, limit: int = 0
+) -> list[float]:
+    """Seconds from the key that gives each answer to the next question on screen, over
+    `walks` walks through the interview (at most `limit` answers each, 0: all)."""
+    qs = qs or bundled_set()
+    answers = typical_answers()
+    times: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="prescreen-bench-") as folder:
+        app = kiosk_app(qs, Path(folder) / "store")
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_interview(app, pilot)
+            frames = Frames(app)
+            for _ in range(walks):
+                times.extend(await _walk(app, pilot, screen, frames, answers, limit))
+    return times
+
+
+async def _walk(
+    app: PrescreenApp,
+    pilot: Pilot[Any],
+    screen: QuestionScreen,
+    frames: Frames,
+    answers: dict[str, Any],
+    limit: int,
+) -> list[float]:
+    interview = app.interview
+    assert interview is not None
+    interview.jump(interview.visible[0].id)
+    await screen.show_current()
+    times: list[float] = []
+    while (question := interview.current) is not None and (not limit or len(times) < limit):
+        await pilot.pause()
+        raw = answers.get(question.id)
+        if isinstance(question, Note) or raw is None:
+            # Nothing to answer here: go on (untimed); an optional question is skipped.
+            if not isinstance(question, Note):
+                interview.skip(question.id)
+            if interview.next() is None:
+                break
+            await screen.show_current()
+            continue
+        given = Special(raw) if isinstance(raw, str) and raw in SPECIALS else raw
+        # The answer as the person would have put it in the field (warnings already seen).
+        assert interview.answer(question.id, given, confirm=True).ok, question.id
+        if screen.field is not None:
+            screen.field.load(interview.stored(question.id))
+        if _is_last(app):
+            break
+        await pilot.pause()
+        old_text = screen.query_one("#question-text")
+
+        def shown(old: object = old_text) -> bool:
+            return _next_question_ready(screen, old)
+
+        frames.expect(shown)
+        started = time.perf_counter()
+        app.post_message(events.Key("ctrl+n", None))
+        times.append(await frames.wait(f"the question after {question.id}") - started)
+    return times
+
+
+def _is_last(app: PrescreenApp) -> bool:
+    """Whether the question on screen is the last: moving on goes to the review."""
+    interview = app.interview
+    assert interview is not None and interview.current is not None
+    visible = interview.visible
+    return visible[-1].id == interview.current.id
+
+
+def _next_question_ready(screen: QuestionScreen, old_text: object) -> bool:
+    """Whether the screen shows a new question, built, with the focus in its field."""
+    texts = screen.query("#question-text")
+    if not texts or texts.first() is old_text:
+        return False
+    focused = screen.app.focused
+    if focused is None:
+        return False
+    if screen.field is None:
+        return focused.id == "next"
+    return screen.field.is_mounted and screen.field in focused.ancestors_with_self

@@ -1,0 +1,50 @@
+"""How much each measure does: the full run of `make bench`, and a tiny one for the smoke
+test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Config:
+    """Repetitions and sizes of every measure."""
+
+    starts: int = 7
+    """Cold starts of each program (the median is reported)."""
+    keys: int = 200
+    """Keys typed into each app."""
+    answer_walks: int = 2
+    """Walks through the bundled set with the typical applicant's answers."""
+    answer_limit: int = 0
+    """Answers timed per walk (0: every one)."""
+    load_repeats: int = 7
+    set_sizes: tuple[int, ...] = (500, 1000, 2000)
+    """Generated question sets to load; the largest is also used for visibility and review."""
+    visibility_repeats: int = 300
+    review_repeats: int = 3
+    writes: int = 50
+    """Applications written to the store, one at a time."""
+    listed: int = 10_000
+    """Applications in the store that `prescreen list` lists."""
+    list_runs: int = 1
+    interviews: int = 200
+    """Interviews in the kiosk day."""
+
+
+FULL = Config()
+QUICK = Config(
+    starts=1,
+    keys=6,
+    answer_walks=1,
+    answer_limit=3,
+    load_repeats=1,
+    set_sizes=(20, 40, 80),
+    visibility_repeats=5,
+    review_repeats=1,
+    writes=3,
+    listed=20,
+    list_runs=1,
+    interviews=2,
+)
+"""Every measure, as small as it goes: for the smoke test, not for figures."""

@@ -1,0 +1,104 @@
+"""A kiosk day: interview after interview in one process, through the engine and the real
+screens (welcome, consent, every question, review, the end screen, cleared for the next
+person), watching the time each takes and the process's memory."""
+
+from __future__ import annotations
+
+import gc
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from benchmarks.driving import SIZE, kiosk_app, until
+from prescreen.core.loading import load_question_set
+from prescreen.core.questionset import Note, QuestionSet, Special
+from prescreen.locations import questions_folder
+from prescreen.tui.app import PrescreenApp
+from prescreen.tui.screens.consent import ConsentScreen
+from prescreen.tui.screens.done import DoneScreen
+from prescreen.tui.screens.question import QuestionScreen
+from prescreen.tui.screens.review import ReviewScreen
+from prescreen.tui.screens.welcome import WelcomeScreen
+from tests.conftest import VALID_ANSWERS
+
+SPECIALS = {s.value for s in Special}
+
+
+@dataclass(frozen=True)
+class Day:
+    """Seconds per interview and the resident memory (MiB) after each, in order."""
+
+    seconds: list[float]
+    memory_mib: list[float]
+
+
+def demo_set() -> QuestionSet:
+    """The bundled demo set, which has every question type."""
+    qs, _warnings = load_question_set(questions_folder() / "demo.yaml")
+    return qs
+
+
+def resident_mib() -> float:
+    """This process's resident memory now."""
+    with Path("/proc/self/statm").open() as statm:
+        pages = int(statm.read().split()[1])
+    return pages * 4096 / (1 << 20)
+
+
+async def kiosk_day(interviews: int) -> Day:
+    """Run `interviews` interviews of the demo set one after another in one app."""
+    qs = demo_set()
+    seconds: list[float] = []
+    memory: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="prescreen-bench-") as folder:
+        app = kiosk_app(qs, Path(folder) / "store")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
+            for _ in range(interviews):
+                started = time.perf_counter()
+                await one_interview(app, pilot)
+                seconds.append(time.perf_counter() - started)
+                gc.collect()
+                memory.append(resident_mib())
+        written = len(list((Path(folder) / "store" / "applications").glob("*.json")))
+        assert written == interviews, f"{written} applications for {interviews} interviews"
+    return Day(seconds, memory)
+
+
+async def one_interview(app: PrescreenApp, pilot: Pilot[Any]) -> None:
+    """One person, from the welcome screen to the welcome screen for the next."""
+    app.begin(None)
+    await until(pilot, lambda: _ready(app, ConsentScreen), "the consent")
+    app.accept_consent()
+    await until(pilot, lambda: _ready(app, QuestionScreen), "the first question")
+    screen = app.screen
+    assert isinstance(screen, QuestionScreen)
+    interview = app.interview
+    assert interview is not None
+    while (question := interview.current) is not None:
+        raw = VALID_ANSWERS.get(question.id)
+        if not isinstance(question, Note) and raw is not None:
+            given = Special(raw) if isinstance(raw, str) and raw in SPECIALS else raw
+            # As if typed or picked: the field shows the answer, then Next.
+            assert interview.answer(question.id, given, confirm=True).ok, question.id
+            if screen.field is not None:
+                screen.field.load(interview.stored(question.id))
+                await pilot.pause(0)  # a repeating group mounts its rows
+        elif not isinstance(question, Note):
+            interview.skip(question.id)
+        await screen.action_next()
+        await pilot.pause(0)
+    await until(pilot, lambda: _ready(app, ReviewScreen), "the review")
+    app.screen.action_submit()  # type: ignore[attr-defined]
+    await until(pilot, lambda: _ready(app, DoneScreen), "the end screen")
+    app.reset()
+    await until(pilot, lambda: _ready(app, WelcomeScreen), "the welcome for the next person")
+
+
+def _ready(app: PrescreenApp, kind: type[Any]) -> bool:
+    screen = app.screen
+    return isinstance(screen, kind) and screen.is_mounted and app.focused is not None
