@@ -12,10 +12,11 @@ computed) is false; only `answered: false` is true for it. Use `not` to invert o
 from __future__ import annotations
 
 import datetime as dt
+import operator as _operators
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Annotated, Any
 
 from pydantic import (
@@ -31,6 +32,8 @@ from pydantic import (
 from prescreen.core.ids import Id
 
 Scalar = bool | int | float | str
+Test = Callable[[Mapping[str, Any]], bool]
+"""A condition made ready to evaluate: values by id in, true or false out."""
 
 OPERATORS = (
     "equals",
@@ -95,7 +98,7 @@ class Comparison(_Strict):
         """The id this comparison looks at."""
         return self.question or self.calculation or ""
 
-    @property
+    @cached_property
     def operator(self) -> str:
         """The name of the single test used."""
         return next(op for op in OPERATORS if getattr(self, op) is not None)
@@ -105,11 +108,27 @@ class Comparison(_Strict):
         """The value the test compares against."""
         return getattr(self, self.operator)
 
+    @cached_property
+    def test(self) -> Test:
+        """This comparison, ready to evaluate (built once: visibility is worked out again
+        after every answer)."""
+        return _compile(self)
+
 
 class AllOf(_Strict):
     """True when every condition is true."""
 
     all: list[Condition] = Field(min_length=1)
+
+    @cached_property
+    def test(self) -> Test:
+        """True when every condition is true, ready to evaluate."""
+        tests = [c.test for c in self.all]
+
+        def every(values: Mapping[str, Any]) -> bool:
+            return all(test(values) for test in tests)
+
+        return every
 
 
 class AnyOf(_Strict):
@@ -117,12 +136,28 @@ class AnyOf(_Strict):
 
     any: list[Condition] = Field(min_length=1)
 
+    @cached_property
+    def test(self) -> Test:
+        """True when at least one condition is true, ready to evaluate."""
+        tests = [c.test for c in self.any]
+
+        def some(values: Mapping[str, Any]) -> bool:
+            return any(test(values) for test in tests)
+
+        return some
+
 
 class NotCondition(_Strict):
     """True when the condition is false."""
 
     not_: Condition = Field(alias="not")
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @cached_property
+    def test(self) -> Test:
+        """True when the condition is false, ready to evaluate."""
+        inner = self.not_.test
+        return lambda values: not inner(values)
 
 
 def _kind(value: Any) -> str:
@@ -182,13 +217,7 @@ def evaluate(condition: Condition, values: Mapping[str, Any]) -> bool:
     `datetime.date` or ISO text. A test of a value that is not there is false, except
     `answered: false`.
     """
-    if isinstance(condition, AllOf):
-        return all(evaluate(c, values) for c in condition.all)
-    if isinstance(condition, AnyOf):
-        return any(evaluate(c, values) for c in condition.any)
-    if isinstance(condition, NotCondition):
-        return not evaluate(condition.not_, values)
-    return _compare(condition, values)
+    return condition.test(values)
 
 
 class SpecialValue(str):
@@ -309,3 +338,78 @@ def _compare(condition: Comparison, values: Mapping[str, Any]) -> bool:
     if op == "contains_any":
         return any(_contains(v, o) for v in found for o in operand)
     return any(_order(v, op, operand) for v in found)
+
+
+_ORDER = {
+    "greater_than": _operators.gt,
+    "at_least": _operators.ge,
+    "less_than": _operators.lt,
+    "at_most": _operators.le,
+}
+
+
+def _compile(condition: Comparison) -> Test:
+    """A comparison as a function of the values, doing at once what `_compare` does, with the
+    common cases (a plain answer, not a grid row or repeat field) taken without `_compare`'s
+    generality. Must give the same result as `_compare` for every value (a test checks it)."""
+    op, operand = condition.operator, condition.operand
+    if condition.item is not None or condition.field is not None or op.startswith("contains"):
+        return lambda values: _compare(condition, values)
+    subject = condition.subject
+    if op == "answered":
+        wanted = bool(operand)
+
+        def answered(values: Mapping[str, Any]) -> bool:
+            try:
+                values[subject]
+            except KeyError:
+                return not wanted
+            return wanted
+
+        return answered
+    if op in _ORDER:
+        compare = _ORDER[op]
+        numeric = type(operand) in (int, float)
+
+        def order(values: Mapping[str, Any]) -> bool:
+            try:
+                value = values[subject]
+            except KeyError:
+                return False
+            kind = type(value)
+            if numeric and (kind is int or kind is float):
+                return bool(compare(value, operand))
+            return _order(value, op, operand)
+
+        return order
+    operands = list(operand) if op == "one_of" else [operand]
+    negate = op == "not_equals"
+    if not all(isinstance(o, str) for o in operands):
+
+        def equal(values: Mapping[str, Any]) -> bool:
+            try:
+                value = values[subject]
+            except KeyError:
+                return False
+            return any(_same(value, o) for o in operands) is not negate
+
+        return equal
+    # Text operands, the usual case (yes/no, a choice): read once as the answer types they
+    # are compared with. A bool is compared with yes/no; a str that is not a date, without
+    # case; anything else (a date, a number, a special answer) as `_same` does.
+    folded = {o.casefold() for o in operands}
+    flags = {_YES_NO.get(text) for text in folded} - {None}
+
+    def equal_text(values: Mapping[str, Any]) -> bool:
+        try:
+            value = values[subject]
+        except KeyError:
+            return False
+        kind = type(value)
+        if kind is bool:
+            return (value in flags) is not negate
+        if kind is str and (not 10 <= len(value) <= 11 or not _DATE.match(value)):
+            return (value.casefold() in folded) is not negate
+        return any(_same(value, o) for o in operands) is not negate
+
+    return equal_text
