@@ -317,15 +317,15 @@ class QuestionScreen(InterviewScreen):
             self.app.push_screen(ConfirmWarning(outcome.message or "", outcome.label), confirmed)
             return
         self.error(None)
-        self.papp.save_draft()
         if outcome.urgent:
+            self.papp.save_draft()
             self.papp.interrupt(outcome.urgent, on_continue=self.move_on)
             return
         await self.move_on()
 
     async def move_on(self) -> None:
-        """The next question; after a change made from review, any question the change revealed,
-        then back to review."""
+        """Save, and show the next question; after a change made from review, any question the
+        change revealed, then back to review."""
         if self.papp.return_to_review:
             revealed = self.interview.next_unseen()
             if revealed is not None:
@@ -335,4 +335,6 @@ class QuestionScreen(InterviewScreen):
                 self.interview.go_to_review()
         else:
             self.interview.next()
+        # On disk before the next question appears, with the place to resume at.
+        self.papp.save_draft()
         await self.show_current()
