@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import BeforeConsentScreen, InterviewScreen
+from prescreen.tui.widgets.footer import KeyFooter
 
 
 class ConsentScreen(BeforeConsentScreen):
@@ -23,7 +24,7 @@ class ConsentScreen(BeforeConsentScreen):
         with Horizontal(classes="buttons"):
             yield Button(safe(interview.text(consent.decline)), id="decline", variant="error")
             yield Button(safe(interview.text(consent.accept)), id="accept", variant="success")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#accept", Button).focus()
@@ -45,7 +46,7 @@ class DeclinedScreen(InterviewScreen):
             yield Label(self.words("declined_again"), id="next-steps")
         with Horizontal(classes="buttons"):
             yield Button(self.words("restart"), id="restart", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#restart", Button).focus()

@@ -6,10 +6,11 @@ import math
 
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, VerticalScroll
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
+from prescreen.tui.widgets.footer import KeyFooter
 
 
 def spell_out(reference: str) -> str:
@@ -39,7 +40,7 @@ class DoneScreen(InterviewScreen):
             yield Label("", id="clears-in", classes="help")
         with Horizontal(classes="buttons"):
             yield Button(self.words("finish"), id="finish", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         self.query_one("#finish", Button).focus()

@@ -6,12 +6,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Label, OptionList
+from textual.widgets import Button, Label, OptionList
 from textual.widgets.option_list import Option
 
 from prescreen.core.calculations import format_number
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import InterviewScreen
+from prescreen.tui.widgets.footer import KeyFooter
 
 
 class ReviewScreen(InterviewScreen):
@@ -43,7 +44,7 @@ class ReviewScreen(InterviewScreen):
                     variant="success",
                     disabled=bool(missing),
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def _options(self) -> list[Option | None]:
         interview = self.interview

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Label
+from textual.widgets import Button, Label
 
 from prescreen.core.text import reflow
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import BeforeConsentScreen
+from prescreen.tui.widgets.footer import KeyFooter
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -50,7 +51,7 @@ class WelcomeScreen(BeforeConsentScreen):
                         )
         with Center(id="start-bar"):
             yield Button(self.words("start") + Content("  \u25b6"), id="start", variant="success")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         # Not query_one: when the app stops just as this screen is switched to, it is mounted
