@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from time import monotonic
 
+from rich.cells import cached_cell_len
 from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App
@@ -340,7 +341,8 @@ class PrescreenApp(App[None]):
 
         - every widget that watched an app setting (a TextArea watches the theme), until
           that setting next changes;
-        - the render caches of the last 1024 widgets drawn, in an `lru_cache` on a method.
+        - the render caches of the last 1024 widgets drawn, in an `lru_cache` on a method;
+        - Rich's cache of the widths of the last 4096 strings measured (answers among them).
         """
         watchers: dict[str, list[tuple[object, object]]] = getattr(self, "__watchers", {})
         for entries in watchers.values():
@@ -350,6 +352,7 @@ class PrescreenApp(App[None]):
                 if node is self or getattr(node, "is_attached", True)
             ]
         StylesCache.get_inner_outer.cache_clear()
+        cached_cell_len.cache_clear()
 
     def show_review(self) -> None:
         """The review of all answers."""
