@@ -8,6 +8,8 @@ import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from prescreen.core.answer_file import run_answers
 from prescreen.core.interview import Interview
@@ -421,3 +423,38 @@ def test_a_lock_left_by_a_dead_writer_is_taken_over_and_a_live_one_waited_for(
     store.save_draft(interview.to_draft())
     assert store.load_draft(interview.reference).answers["full_name"].value == "Lock"
     assert not lock.exists()
+
+
+def _mutations(valid: dict[str, object]) -> st.SearchStrategy[bytes]:
+    """A valid application file with one field removed, replaced or retyped, or cut short."""
+    keys = sorted(valid)
+    values = st.none() | st.booleans() | st.integers() | st.text(max_size=20) | st.just([])
+    text = json.dumps(valid)
+    return st.one_of(
+        st.sampled_from(keys).map(lambda k: {x: v for x, v in valid.items() if x != k}),
+        st.tuples(st.sampled_from(keys), values).map(lambda kv: {**valid, kv[0]: kv[1]}),
+    ).map(lambda d: json.dumps(d).encode()) | st.integers(0, len(text)).map(
+        lambda n: text[:n].encode()
+    )
+
+
+@given(data=st.data())
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_any_file_in_the_store_is_read_or_reported_never_raised(
+    demo: QuestionSet, tmp_path_factory: pytest.TempPathFactory, data: st.DataObject
+) -> None:
+    store = FileStore(tmp_path_factory.mktemp("store"))
+    good = application(demo, store)
+    store.submit(good)
+    valid = json.loads((store.applications / f"{good.id}.json").read_text())
+    content = data.draw(st.binary(max_size=200) | _mutations(valid), label="file")
+    (store.applications / "ZZZZ-ZZZZ.json").write_bytes(content)
+    entries, unreadable = store.entries()
+    assert good.id in [e.reference for e in entries]
+    assert len(entries) + len(unreadable) == 2
+    try:
+        store.load_application("ZZZZ-ZZZZ")
+    except StoreError as error:
+        assert "ZZZZ-ZZZZ.json" in str(error)
