@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 
 from benchmarks.config import FULL, QUICK
 from benchmarks.run import measure_all
@@ -16,10 +17,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="tiny sizes: checks the harness")
     parser.add_argument("--markdown", action="store_true", help="print the table in Markdown")
+    parser.add_argument("--interviews", type=int, help="interviews in the kiosk day")
     args = parser.parse_args(argv)
+    config = QUICK if args.quick else FULL
+    if args.interviews:
+        config = replace(config, interviews=args.interviews)
     started = time.perf_counter()
     print("measuring (each measure's time on stderr)...", file=sys.stderr)
-    rows = measure_all(QUICK if args.quick else FULL)
+    rows = measure_all(config)
     print(markdown(rows) if args.markdown else render(rows))
     failed = [row.measure for row in rows if row.passed is False]
     print(

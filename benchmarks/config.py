@@ -10,11 +10,11 @@ from dataclasses import dataclass
 class Config:
     """Repetitions and sizes of every measure."""
 
-    starts: int = 7
+    starts: int = 5
     """Cold starts of each program (the median is reported)."""
     keys: int = 200
     """Keys typed into each app."""
-    answer_walks: int = 2
+    answer_walks: int = 1
     """Walks through the bundled set with the typical applicant's answers."""
     answer_limit: int = 0
     """Answers timed per walk (0: every one)."""
@@ -28,8 +28,9 @@ class Config:
     listed: int = 10_000
     """Applications in the store that `prescreen list` lists."""
     list_runs: int = 1
-    interviews: int = 200
-    """Interviews in the kiosk day."""
+    interviews: int = 120
+    """Interviews in the kiosk day: 120 keeps `make bench` under three minutes on two cores
+    (about 0.55 s each today); `python -m benchmarks --interviews 200` runs the full day."""
 
 
 FULL = Config()

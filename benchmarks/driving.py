@@ -48,12 +48,13 @@ def kiosk_app(qs: QuestionSet, store: Path) -> PrescreenApp:
 
 
 async def until(pilot: Pilot[Any], condition: Callable[[], bool], what: str) -> None:
-    """Let the app run until `condition` holds (never for timing: it polls)."""
+    """Let the app run until `condition` holds (it polls: the figures taken around it are
+    long stretches, not single frames)."""
     deadline = time.perf_counter() + TIMEOUT
     while not condition():
         if time.perf_counter() > deadline:
             raise TimeoutError(f"the app never got to: {what}")
-        await pilot.pause(0.01)
+        await asyncio.sleep(0.002)
 
 
 async def open_interview(app: PrescreenApp, pilot: Pilot[Any]) -> QuestionScreen:
