@@ -39,6 +39,11 @@ from prescreen.core.text import DEFAULT_MESSAGES, clean_input, fill
 
 MAX_RAW_CHARS = 100_000
 """Input longer than this is refused before any work is done on it (a 1 MB paste, say)."""
+TYPED_LIMITS = {"integer": 24, "decimal": 24, "date": 40, "phone": 40, "email": 254}
+"""The most characters the screen takes for a typed answer of these types (text and long text
+questions set their own `max_length`). Dates, phone numbers and emails longer than this are
+refused from a file too; a longer number is refused by its value, with a message that says so."""
+_LENGTH_CHECKED = frozenset({"date", "phone", "email"})
 
 _EMAIL = TypeAdapter(EmailStr)
 _MAX_NUMBER = Decimal("1e12")
@@ -483,6 +488,13 @@ def special_label(special: Special, ctx: Context) -> str:
     return ctx.message(special.value)
 
 
+def max_length(question: Answerable) -> int | None:
+    """The most characters a typed answer to `question` may have (None: it is not typed)."""
+    if isinstance(question, ShortText | LongText):
+        return question.max_length
+    return TYPED_LIMITS.get(question.type)
+
+
 def parse(question: Answerable, raw: Any, ctx: Context) -> Result:
     """Parse raw input for `question`: Accepted, Rejected with a message, or Empty."""
     if isinstance(raw, Special):
@@ -491,10 +503,15 @@ def parse(question: Answerable, raw: Any, ctx: Context) -> Result:
         return Rejected(ctx.message("special_not_allowed"))
     if _is_empty(raw):
         return Empty()
+    limit = max_length(question)
     if isinstance(raw, str) and len(raw) > MAX_RAW_CHARS:
-        return Rejected(ctx.message("too_long", limit=getattr(question, "max_length", 200)))
-    if isinstance(raw, str) and not clean_input(raw):
-        return Empty()  # only control characters or escape sequences: nothing was typed
+        return Rejected(ctx.message("too_long", limit=limit or MAX_RAW_CHARS))
+    if isinstance(raw, str):
+        cleaned = clean_input(raw)
+        if not cleaned:
+            return Empty()  # only control characters or escape sequences: nothing was typed
+        if question.type in _LENGTH_CHECKED and limit is not None and len(cleaned) > limit:
+            return Rejected(ctx.message("too_long", limit=limit))  # as the screen's field
     try:
         value, label = PARSERS[question.type](question, raw, ctx)
         if _is_empty(value):

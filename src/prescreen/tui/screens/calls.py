@@ -12,10 +12,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
-from prescreen.core.interview import MAX_INTERVIEWER
+from prescreen.core.interview import MAX_INTERVIEWER, MAX_NOTE
 from prescreen.core.store import Entry, StoreError
+from prescreen.safe_text import visible_controls
 from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
+from prescreen.tui.widgets.bounded import SafeInput, SafeTextArea, TooLong
+
+MAX_SEARCH = 100
+"""Characters of a search for drafts (a name, a phone number or a reference is far shorter)."""
 
 
 def describe(entry: Entry) -> Content:
@@ -54,14 +59,20 @@ class CallsScreen(InterviewScreen):
             )
             with Horizontal(id="interviewer-box"):
                 yield Label(self.words("interviewer_id"), classes="field-label")
-                yield Input(self.papp.interviewer or "", id="interviewer", max_length=40)
+                yield SafeInput(
+                    self.papp.interviewer or "", id="interviewer", max_length=MAX_INTERVIEWER
+                )
             yield Label("", id="interviewer-error", classes="error")
             yield Button(Content("New interview  \u25b6"), id="new", variant="success")
             yield Label(
                 "Carry on with a draft (a call that dropped, a kiosk form left unfinished):",
                 classes="help",
             )
-            yield Input(placeholder="Search by name, reference code or phone number", id="search")
+            yield SafeInput(
+                placeholder="Search by name, reference code or phone number",
+                id="search",
+                max_length=MAX_SEARCH,
+            )
             yield OptionList(id="drafts")
             yield Label("", id="drafts-note", classes="help")
         yield Footer()
@@ -77,7 +88,7 @@ class CallsScreen(InterviewScreen):
             self.drafts, unreadable = self.papp.store.entries(drafts_only=True)
         except StoreError as error:
             self.drafts, unreadable = [], []
-            self.notify(str(error), severity="error", timeout=15, markup=False)
+            self.notify(visible_controls(str(error)), severity="error", timeout=15, markup=False)
         if unreadable:
             self.notify(
                 f"{len(unreadable)} draft file(s) could not be read; 'prescreen list' names them.",
@@ -102,6 +113,11 @@ class CallsScreen(InterviewScreen):
                 "Enter opens it." if len(found) == 1 else "Enter, then arrows and Enter."
             )
         self.query_one("#drafts-note", Label).update(note)
+
+    @on(TooLong)
+    def _too_long(self, event: TooLong) -> None:
+        event.stop()
+        self.notify(self.papp.say("too_long", limit=event.limit), severity="warning", markup=False)
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
@@ -203,10 +219,13 @@ class NoteDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="note-dialog"):
             yield Label(Content("Note on this question").stylize("bold"), classes="dialog-title")
             yield Label(safe(self.question), classes="dialog-text")
-            yield TextArea(self.note, id="note", soft_wrap=True, show_line_numbers=False)
+            yield SafeTextArea(
+                self.note, max_length=MAX_NOTE, id="note", soft_wrap=True, show_line_numbers=False
+            )
             yield Label(
                 "Saved with the application, for the clinician. Empty removes the note.",
                 classes="help",
+                id="note-help",
             )
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
@@ -216,6 +235,13 @@ class NoteDialog(ModalScreen[str | None]):
         area = self.query_one("#note", TextArea)
         area.focus()
         area.move_cursor(area.document.end)
+
+    @on(TooLong)
+    def _too_long(self, event: TooLong) -> None:
+        event.stop()
+        self.query_one("#note-help", Label).update(
+            f"A note holds at most {event.limit} characters; that would make it longer."
+        )
 
     def action_save(self) -> None:
         """Keep the note as typed."""

@@ -21,6 +21,7 @@ from prescreen.tui.screens.calls import NoteDialog
 from prescreen.tui.screens.dialogs import ConfirmWarning
 from prescreen.tui.widgets import field_for
 from prescreen.tui.widgets.base import QuestionField
+from prescreen.tui.widgets.bounded import TooLong
 from prescreen.tui.widgets.keyboard import TouchKeyboard
 from prescreen.tui.widgets.sections import SectionList
 
@@ -183,6 +184,12 @@ class QuestionScreen(InterviewScreen):
         label = self.query_one("#error", Label)
         label.update(safe(message or ""))
         label.set_class(bool(message), "-shown")
+
+    @on(TooLong)
+    def _too_long(self, event: TooLong) -> None:
+        """A paste or a key was refused by the answer's box: say why, under it."""
+        event.stop()
+        self.error(self.interview.message("too_long", limit=event.limit))
 
     # -- actions --------------------------------------------------------------------------------
     @on(QuestionField.Submit)

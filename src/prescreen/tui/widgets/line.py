@@ -10,6 +10,7 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label
 
 from prescreen.core import dates
+from prescreen.core.answers import max_length
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import Interview, Stored
 from prescreen.core.questionset import (
@@ -21,8 +22,7 @@ from prescreen.core.questionset import (
 from prescreen.core.records import to_json
 from prescreen.tui.safe import safe
 from prescreen.tui.widgets.base import QuestionField
-
-_LIMITS = {"text": 200, "integer": 24, "decimal": 24, "date": 40, "phone": 40, "email": 254}
+from prescreen.tui.widgets.bounded import SafeInput
 
 
 def placeholder(question: Answerable, interview: Interview) -> str:
@@ -34,9 +34,10 @@ def placeholder(question: Answerable, interview: Interview) -> str:
     return ""
 
 
-class AnswerInput(Input):
+class AnswerInput(SafeInput):
     """A text box whose Enter takes the suggestion on show (the greyed rest of a word from the
-    question set's vocabulary): what the person sees is what is kept."""
+    question set's vocabulary): what the person sees is what is kept. Pasted text is taken as
+    plain text, and a paste or key beyond the question's length is refused with a message."""
 
     async def action_submit(self) -> None:
         """Complete the word with the suggestion shown, then submit."""
@@ -52,7 +53,8 @@ def line_input(question: Answerable, interview: Interview, input_id: str, value:
     if isinstance(question, ShortText) and question.suggestions:
         words = interview.qs.vocabularies.get(question.suggestions, [])
         suggester = SuggestFromList(words, case_sensitive=False)
-    limit = question.max_length if isinstance(question, ShortText) else _LIMITS[question.type]
+    limit = max_length(question)
+    assert limit is not None, f"{question.type} answers are not typed"
     return AnswerInput(
         value,
         placeholder=placeholder(question, interview),
