@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -435,8 +436,51 @@ def _model_keys() -> tuple[str, ...]:
 
 
 def _close(key: str, names: tuple[str, ...]) -> str:
+    if key in names:  # a real key in the wrong place: suggesting itself would puzzle
+        return " (it does not belong here; check the indentation)"
     close = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+class _Key(str):
+    """A mapping's key, told apart from its values when checking text."""
+
+    __slots__ = ()
+
+
+def _control_characters(data: Any) -> list[Problem]:
+    """Text holding a control character, which YAML lets an author write as an escape
+    (`"\\e[2J"`, `"\\x07"`): it would reach the terminal as it is, so it is refused where it is."""
+    problems: list[Problem] = []
+    pending: list[tuple[Any, str]] = [(data, "")]
+    while pending:
+        node, path = pending.pop()
+        children: list[tuple[Any, str]] = []
+        if isinstance(node, dict):
+            for key, value in node.items():
+                children.append((_Key(key) if isinstance(key, str) else key, path))
+                children.append((value, f"{path}.{key}" if path else str(key)))
+        elif isinstance(node, list):
+            children = [(value, f"{path}[{i}]") for i, value in enumerate(node)]
+        pending.extend(reversed(children))  # taken in the order of the file
+        if isinstance(node, str) and not node.isprintable():
+            bad = next(
+                (c for c in node if c not in _ALLOWED_CONTROLS and unicodedata.category(c) == "Cc"),
+                None,
+            )
+            if bad is not None:
+                what = "a key here contains" if isinstance(node, _Key) else "contains"
+                problems.append(
+                    Problem(
+                        path,
+                        f"{what} an invisible control character (U+{ord(bad):04X}) that a "
+                        "question set cannot hold; delete it",
+                    )
+                )
+    return problems
 
 
 def parse_question_set(
@@ -459,6 +503,9 @@ def parse_question_set(
                 )
             ],
         )
+    controls = _control_characters(data)
+    if controls:
+        raise QuestionSetError(source, _capped(controls))
     try:
         qs = QuestionSet.model_validate(data)
     except ValidationError as error:
