@@ -75,6 +75,11 @@ def flat(measure: str, first: float, last: float, unit: str, tolerance: float = 
     )
 
 
+def shown(measure: str, value: float, unit: str, why: str) -> Row:
+    """A figure reported for what it tells, with no budget of its own."""
+    return Row(measure, number(value, unit), f"({why})", None)
+
+
 def not_yet(measure: str, budget: str, why: str) -> Row:
     """A measure with a budget but nothing to measure yet."""
     return Row(measure, f"n/a ({why})", budget, None)

@@ -6,6 +6,7 @@ import json
 import multiprocessing
 import stat
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -278,7 +279,7 @@ def test_listing_removes_temporary_files_left_by_a_dead_writer(
 def test_drafts_are_found_by_name_reference_or_phone_digits(query: str, found: bool) -> None:
     import datetime as dt
 
-    from prescreen.core.store import Entry
+    from prescreen.core.listing import Entry
 
     entry = Entry(
         "draft",
@@ -458,3 +459,55 @@ def test_any_file_in_the_store_is_read_or_reported_never_raised(
         store.load_application("ZZZZ-ZZZZ")
     except StoreError as error:
         assert "ZZZZ-ZZZZ.json" in str(error)
+
+
+def test_listing_reads_only_files_new_or_changed_since_the_last(
+    demo: QuestionSet, store: FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import prescreen.core.store as store_module
+
+    for name in ("Ana", "Bo", "Cy"):
+        store.submit(application(demo, store, name=name))
+    draft = Interview(demo, reference=store.new_reference(), clock=fixed_clock)
+    draft.give_consent()
+    draft.answer("full_name", "Di")
+    store.save_draft(draft.to_draft())
+    first, _ = store.entries()
+    assert mode(store.index) == 0o600  # it holds names and phone numbers
+
+    reads: list[str] = []
+    real_read = store_module._read
+
+    def counted(path: Path, model: Any) -> Any:
+        reads.append(path.name)
+        return real_read(path, model)
+
+    monkeypatch.setattr(store_module, "_read", counted)
+    again, problems = store.entries()
+    assert (again, problems, reads) == (first, [], [])  # all from the index
+
+    draft.revision += 1
+    draft.answer("full_name", "Dee")
+    store.save_draft(draft.to_draft())  # a draft changed
+    gone, damaged = [e.reference for e in first if e.kind == "application"][:2]
+    (store.applications / f"{gone}.json").unlink()  # an application removed by hand
+    (store.applications / f"{damaged}.json").write_text("{")  # and one damaged by hand
+    entries, problems = store.entries()
+    assert sorted(reads) == sorted([f"{draft.reference}.json", f"{damaged}.json"])
+    assert {e.reference: e.name for e in entries}[draft.reference] == "Dee"
+    assert gone not in {e.reference for e in entries}
+    assert [p.path.name for p in problems] == [f"{damaged}.json"]
+
+
+@pytest.mark.parametrize(
+    "index", [b"", b"not json", b'{"version": 1, "files": {"applications/x": 3}}', b"[]"]
+)
+def test_a_damaged_index_only_makes_listing_slower(
+    demo: QuestionSet, store: FileStore, index: bytes
+) -> None:
+    store.submit(application(demo, store))
+    expected, _ = store.entries()
+    store.index.write_bytes(index)
+    assert store.entries() == (expected, [])
+    assert store.entries(drafts_only=True) == ([], [])
+    assert store.entries() == (expected, [])

@@ -6,6 +6,8 @@ Layout under the store folder (private to its owner)::
     drafts/<REF>.json         interviews in progress, replaced on every save
     references/<REF>          one empty marker per reference code ever handed out
     locks/<REF>               held for the instant a draft is checked and replaced
+    list-index.json           what `entries` last read from each file, so a list of thousands
+                              reads only the files new or changed since
 
 Every write goes to a temporary file in the same folder, is flushed to disk (fsync), then renamed
 into place, so a reader sees the old file or the new one, never half of one. A reference code is
@@ -19,13 +21,11 @@ database backend implements the same protocol.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import errno
 import json
 import os
 import tempfile
 import time
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,8 @@ from typing import Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from prescreen.core import listing
+from prescreen.core.listing import Entry
 from prescreen.core.records import Application, Draft, new_reference, normalise_reference
 
 MAX_RECORD_BYTES = 20_000_000
@@ -52,49 +54,6 @@ class DraftConflict(StoreError):
 
 class NotFound(StoreError):
     """No application or draft with that reference."""
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One line of `prescreen list`: an application or a draft."""
-
-    kind: Literal["application", "draft"]
-    reference: str
-    date: dt.datetime
-    mode: str
-    outcome: str | None
-    name: str | None
-    phone: str | None
-    question_set: str
-    interviewer: str | None = None
-    at_question: str | None = None
-    """Drafts: the question the interview stopped at."""
-
-    def matches(self, query: str) -> bool:
-        """Whether a search typed by a coordinator finds this entry: part of the name (any
-        case, with or without accents), of the reference code (with or without its dash), or
-        of the phone number (digits alone, whatever the spacing)."""
-        words = _folded(query).split()
-        if not words:
-            return True
-        name = _folded(self.name or "")
-        reference = self.reference.replace("-", "").casefold()
-        phone = "".join(ch for ch in self.phone or "" if ch.isdigit())
-        for word in words:
-            digits = "".join(ch for ch in word if ch.isdigit())
-            compact = word.replace("-", "")
-            found = word in name or (len(compact) >= 2 and compact in reference)
-            if not found and len(digits) >= 3 and len(digits) * 2 >= len(word):
-                found = digits in phone
-            if not found:
-                return False
-        return True
-
-
-def _folded(text: str) -> str:
-    """Text for matching: case and accents set aside (`Díaz` matches `diaz`)."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 @dataclass(frozen=True)
@@ -155,6 +114,7 @@ class FileStore:
         self.drafts = self.root / "drafts"
         self.references = self.root / "references"
         self.locks = self.root / "locks"
+        self.index = self.root / "list-index.json"
         self._seen = False
 
     def _ensure(self) -> None:
@@ -255,6 +215,9 @@ class FileStore:
     def _write(self, path: Path, record: BaseModel, *, exclusive: bool = False) -> None:
         self._ensure()
         data = record.model_dump_json(by_alias=True, indent=2).encode() + b"\n"
+        self._write_bytes(path, data, exclusive=exclusive)
+
+    def _write_bytes(self, path: Path, data: bytes, *, exclusive: bool = False) -> None:
         try:
             fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
         except OSError as error:
@@ -291,31 +254,55 @@ class FileStore:
 
     def entries(self, *, drafts_only: bool = False) -> tuple[list[Entry], list[Unreadable]]:
         """Every application and draft (or only the drafts), newest first, and the files that
-        could not be read."""
+        could not be read. A file unchanged since the last listing (same inode, size and
+        modification time) is taken from the index instead of being read and checked again."""
+        known = listing.read(self.index)
+        index: dict[str, listing.Indexed] = {}
         found: list[Entry] = []
         problems: list[Unreadable] = []
         readers: list[tuple[Path, Callable[[Path], Application | Draft]]] = [
             (self.drafts, lambda path: _read(path, Draft)),
         ]
-        if not drafts_only:
+        if drafts_only:
+            index = {name: kept for name, kept in known.items() if name.startswith("applications/")}
+        else:
             readers.insert(0, (self.applications, lambda path: _read(path, Application)))
         for folder, read in readers:
-            for path in self._files(folder):
-                try:
-                    found.append(_entry(read(path)))
-                except StoreError as error:
-                    problems.append(Unreadable(path, str(error)))
+            for path, stamp in self._files(folder):
+                name = f"{folder.name}/{path.name}"
+                kept = known.get(name)
+                if kept is not None and kept.stamp == stamp:
+                    entry = kept.entry
+                else:
+                    try:
+                        entry = _entry(read(path))
+                    except StoreError as error:
+                        problems.append(Unreadable(path, str(error)))
+                        continue
+                index[name] = listing.Indexed(stamp, entry)
+                found.append(entry)
+        if index != known and self.root.is_dir():
+            with contextlib.suppress(StoreError):  # only an index: the next listing reads more
+                self._write_bytes(self.index, listing.dump(index))
         found.sort(key=lambda e: e.date, reverse=True)
         return found, problems
 
-    def _files(self, folder: Path) -> Iterator[Path]:
-        if not folder.is_dir():
+    def _files(self, folder: Path) -> Iterator[tuple[Path, listing.Stamp]]:
+        """The record files in a folder, with what tells whether each changed since indexed."""
+        try:
+            listing = sorted(os.scandir(folder), key=lambda item: item.name)
+        except OSError:
             return
-        for path in sorted(folder.iterdir()):
-            if path.name.startswith(".tmp-"):
+        for item in listing:
+            path = Path(item.path)
+            if item.name.startswith(".tmp-"):
                 _remove_if_stale(path)
                 continue
-            yield path
+            try:
+                status = item.stat()
+            except OSError:
+                continue  # removed meanwhile (a draft submitted)
+            yield path, (status.st_ino, status.st_size, status.st_mtime_ns)
 
 
 def _place_new(temp: Path, path: Path, data: bytes) -> None:

@@ -13,7 +13,8 @@ from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from prescreen.core.interview import MAX_INTERVIEWER, MAX_NOTE
-from prescreen.core.store import Entry, StoreError
+from prescreen.core.listing import Entry
+from prescreen.core.store import StoreError
 from prescreen.safe_text import visible_controls
 from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
