@@ -172,11 +172,6 @@ def test_drafts_list_caller_and_pasted_answer_are_written_out(
     assert_nothing_raw(output)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py: PrescreenApp.resume() notifies the resume notices (which quote the draft) "
-    "without visible_controls; see tests/tui/test_resume_notice_escapes.py",
-)
 def test_resume_notices_are_written_out(demo: QuestionSet, tmp_path: Path) -> None:
     store = FileStore(tmp_path / "store")
     reference, search = write_draft(demo, store, removed_note=True)

@@ -8,8 +8,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pytest
-
 from prescreen.core.interview import Interview
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.store import FileStore
@@ -37,13 +35,6 @@ def hostile_draft(demo: QuestionSet, store: FileStore) -> str:
     return interview.reference
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app.py: PrescreenApp.resume() notifies each notice, and resume_draft() the "
-    "question-set id of a draft, as the draft holds them (notify(..., markup=False) strips only "
-    "BEL, BS, VT, FF and CR), so ESC, CSI and OSC sequences from the draft reach the terminal; "
-    "fix: notify(visible_controls(notice), ...) in both",
-)
 async def test_resume_notices_write_control_characters_out(
     demo: QuestionSet, tmp_path: Path
 ) -> None:

@@ -17,6 +17,7 @@ from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import TextArea
@@ -27,6 +28,7 @@ from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import HistoryKind, Mode, utc_now
 from prescreen.core.store import DraftConflict, Store, StoreError
 from prescreen.crash import write_crash_report
+from prescreen.safe_text import visible_controls
 from prescreen.staff_pin import PinGuard
 from prescreen.tui.kiosk import KIOSK_DEFAULTS, STAFF_KEY, KioskTimes, blocked_in_kiosk
 from prescreen.tui.screens.calls import CallsScreen, NewCallDialog
@@ -143,6 +145,26 @@ class PrescreenApp(App[None]):
             self.set_interval(self.kiosk_times.tick, self.watch_idle)
         if self._resume is not None:
             self.resume(*self._resume)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notice, always literally: notices quote drafts, file names and errors read
+        from a store others can write to, so markup is never read and control characters are
+        written out (Textual's own notices would pass ESC sequences to the terminal)."""
+        super().notify(
+            visible_controls(message),
+            title=visible_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def first_screen(self) -> CallsScreen | WelcomeScreen:
         """Where each interview starts: the list of calls (phone) or the welcome (kiosk)."""
