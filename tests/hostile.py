@@ -97,7 +97,7 @@ def raw_controls(text: str) -> list[str]:
 
 
 ci = settings(
-    max_examples=3,
+    max_examples=2,
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate],  # a failure is shown as found
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

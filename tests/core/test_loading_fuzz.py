@@ -142,7 +142,7 @@ ENCODINGS = [
 ]
 
 fuzz = settings(
-    max_examples=120,
+    max_examples=60,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
@@ -244,7 +244,7 @@ def test_mutated_demo_data_is_a_set_or_a_located_error_slow(data: Any) -> None:
 CONTROLS = [c for c in map(chr, range(0xA0)) if unicodedata.category(c) == "Cc"]
 
 
-@fuzz
+@settings(fuzz, max_examples=30)
 @given(
     place=st.sampled_from(TEXT_PLACES),
     control=st.sampled_from(sorted(set(CONTROLS) - {"\t", "\n", "\r"})),

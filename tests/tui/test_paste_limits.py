@@ -103,7 +103,7 @@ def draft_bytes(app: PrescreenApp) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.parametrize(("qid", "limit"), [("full_name", 120), ("goals", 2000), ("phone", 40)])
+@pytest.mark.parametrize(("qid", "limit"), [("full_name", 120), ("goals", 2000)])
 async def test_a_megabyte_paste_is_refused_with_a_message(
     make_app: object, qid: str, limit: int
 ) -> None:
@@ -136,10 +136,8 @@ async def test_a_megabyte_paste_is_refused_with_a_message(
             box.value = ""
         else:
             box.clear()
-        await type_text(pilot, "2015550123" if qid == "phone" else "Eve")
-        assert (box.value if isinstance(box, Input) else box.text).endswith(
-            "0123" if qid == "phone" else "Eve"
-        )
+        await type_text(pilot, "Eve")
+        assert (box.value if isinstance(box, Input) else box.text).endswith("Eve")
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert interview.stored(qid) is not None
