@@ -11,6 +11,7 @@ from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from benchmarks.driving import SIZE, Frames, bundled_set, kiosk_app, open_interview, typical_answers
 from prescreen.core.questionset import Note, QuestionSet, Special
@@ -70,9 +71,9 @@ async def _walk(
         if _is_last(app):
             break
         await pilot.pause()
-        old_text = screen.query_one("#question-text")
+        old_question = screen.shown
 
-        def shown(old: object = old_text) -> bool:
+        def shown(old: object = old_question) -> bool:
             return _next_question_ready(screen, old)
 
         frames.expect(shown)
@@ -90,14 +91,24 @@ def _is_last(app: PrescreenApp) -> bool:
     return visible[-1].id == interview.current.id
 
 
-def _next_question_ready(screen: QuestionScreen, old_text: object) -> bool:
-    """Whether the screen shows a new question, built, with the focus in its field."""
+def _next_question_ready(screen: QuestionScreen, old_question: object) -> bool:
+    """Whether the screen shows a new question, built, with the focus in its field. (The
+    question's text and field may be the widgets of the question before, updated in place: it
+    is their content that is checked.)"""
+    question = screen.shown
+    interview = screen.papp.interview
+    if question is None or question is old_question or interview is None:
+        return False
     texts = screen.query("#question-text")
-    if not texts or texts.first() is old_text:
+    if not texts or interview.text(question.text) not in str(texts.first(Static).content):
         return False
     focused = screen.app.focused
     if focused is None:
         return False
     if screen.field is None:
         return focused.id == "next"
-    return screen.field.is_mounted and screen.field in focused.ancestors_with_self
+    return (
+        screen.field.is_mounted
+        and screen.field.question is question
+        and screen.field in focused.ancestors_with_self
+    )

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Label, ProgressBar, Static
+from textual.widgets import Button, Label, ProgressBar, Static
 
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import AnswerOutcome
@@ -22,6 +22,7 @@ from prescreen.tui.screens.dialogs import ConfirmWarning
 from prescreen.tui.widgets import field_for
 from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.bounded import TooLong
+from prescreen.tui.widgets.footer import KeyFooter
 from prescreen.tui.widgets.keyboard import TouchKeyboard
 from prescreen.tui.widgets.sections import SectionList
 
@@ -60,7 +61,21 @@ class QuestionScreen(InterviewScreen):
                             yield Label("", id="caller")
                         yield Label("", id="position")
                     yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
-                yield VerticalScroll(id="body")
+                with VerticalScroll(id="body"):
+                    # Kept from question to question and updated in place: mounting them again
+                    # for every question restyled and relaid the whole screen each time.
+                    yield Label("", classes="intro", id="section-intro")
+                    yield Label("", id="question-text")
+                    yield Label("", classes="help", id="question-help")
+                    if self.papp.mode == "phone":
+                        says = Static("", classes="interviewer", id="says")
+                        says.border_title = "Interviewer"
+                        yield says
+                        note = Static("", classes="interviewer", id="note")
+                        note.border_title = "Your note (F9 to change)"
+                        yield note
+                    yield Label("", classes="hint", id="kept-special")
+                    yield Label("", id="error", classes="error")
                 with Horizontal(id="buttons", classes="buttons"):
                     yield Button(Content("\u25c0 ") + self.words("back"), id="back")
                     yield Button(self.words("skip"), id="skip")
@@ -72,10 +87,8 @@ class QuestionScreen(InterviewScreen):
                     yield Button(
                         self.words("next") + Content(" \u25b6"), id="next", variant="success"
                     )
-                keyboard = TouchKeyboard()
-                keyboard.display = False
-                yield keyboard
-        yield Footer()
+                # The touch keyboard (kiosk only) is mounted here the first time it is shown.
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.show_current()
@@ -86,6 +99,11 @@ class QuestionScreen(InterviewScreen):
         if question is None:
             self.papp.show_review()
             return
+        # One frame with the whole change, none half-way through it.
+        with self.app.batch_update():
+            await self._show(question)
+
+    async def _show(self, question: AnyQuestion) -> None:
         self.shown = question
         interview = self.interview
         section = interview.section(question)
@@ -103,48 +121,73 @@ class QuestionScreen(InterviewScreen):
         bar = self.query_one("#progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)
         body = self.query_one("#body", VerticalScroll)
-        await body.remove_children()
-        widgets: list[Any] = []
-        if section.intro is not None and interview.starts_section(question):
-            widgets.append(Label(safe(interview.text(section.intro).strip()), classes="intro"))
-        widgets.append(Label(styled(interview.text(question.text), "bold"), id="question-text"))
-        if question.help is not None:
-            widgets.append(Label(safe(interview.text(question.help)), classes="help"))
-        if question.interviewer is not None and self.papp.mode == "phone":
-            says = Static(safe(interview.text(question.interviewer)), classes="interviewer")
-            says.border_title = "Interviewer"
-            widgets.append(says)
-        if question.id in interview.notes:
-            note = Static(safe(interview.notes[question.id]), classes="interviewer", id="note")
-            note.border_title = "Your note (F9 to change)"
-            widgets.append(note)
-        self.field = None
-        if not isinstance(question, Note):
-            self.field = field_for(question, interview)
-            widgets.append(self.field)
+        intro = section.intro is not None and interview.starts_section(question)
+        self._set("#section-intro", safe(interview.text(section.intro).strip()) if intro else None)
+        self.query_one("#question-text", Label).update(
+            styled(interview.text(question.text), "bold")
+        )
+        self._set(
+            "#question-help", None if question.help is None else safe(interview.text(question.help))
+        )
+        if self.papp.mode == "phone":
+            says = question.interviewer
+            self._set("#says", None if says is None else safe(interview.text(says)))
+            note = interview.notes.get(question.id)
+            self._set("#note", None if note is None else safe(note))
         stored = None if isinstance(question, Note) else interview.stored(question.id)
-        if stored is not None and isinstance(stored.value, SpecialValue):
-            widgets.append(
-                Label(
-                    self.words("kept_special", answer=stored.label),
-                    classes="hint",
-                )
-            )
-        widgets.append(Label("", id="error", classes="error"))
-        await body.mount_all(widgets)
+        kept = stored is not None and isinstance(stored.value, SpecialValue)
+        self._set(
+            "#kept-special",
+            self.words("kept_special", answer=stored.label) if stored and kept else None,
+        )
+        self.error(None)
+        await self._show_field(question, body)
         self._buttons(question)
         if self.papp.mode == "phone":
             sections = self.query_one(SectionList)
             sections.show(interview)
             sections.remove_class("-open")
         self.refresh_bindings()
-        if self.field is not None:
-            self.field.load(interview.stored(question.id))
         self._focus_answer()
         # The question is read first: keep its top in view, even where focusing a tall list
         # below it would scroll it away.
         body.scroll_home(animate=False)
         self.call_after_refresh(body.scroll_home, animate=False)
+
+    def _set(self, selector: str, content: Content | None) -> None:
+        """Show a label with this content, or hide it (None)."""
+        label = self.query_one(selector, Static)
+        if content is not None:
+            label.update(content)
+        label.display = content is not None
+
+    async def _show_field(self, question: AnyQuestion, body: VerticalScroll) -> None:
+        """The field for this question: the one on screen when it can take this question (the
+        same kind of widget), else a new one put in its place."""
+        old = self.field
+        if isinstance(question, Note):
+            self.field = None
+        elif old is not None and old.reuse_for(question):
+            self.field = old
+            old = None
+        else:
+            self.field = field_for(question, self.interview)
+            await body.mount(self.field, before="#kept-special")
+        if self.field is not None:
+            self.field.load(self.interview.stored(question.id))
+            # Before the old field goes, so the focus never passes through the scroll box
+            # (which would restyle everything in it, twice).
+            self._focus_answer()
+        if old is not None:
+            await old.remove()
+
+    def _show_keyboard(self, show: bool) -> None:
+        """Show or hide the touch keyboard; it is built the first time it is shown."""
+        keyboards = self.query(TouchKeyboard)
+        if keyboards:
+            keyboards.first().display = show
+        elif show:
+            self.query_one("#main").mount(TouchKeyboard())
 
     def _focus_answer(self) -> None:
         if self.field is not None:
@@ -158,7 +201,7 @@ class QuestionScreen(InterviewScreen):
         self.query_one("#skip", Button).display = self.interview.can_skip(question)
         typed = self.field is not None and self.field.TYPED and self.papp.mode == "kiosk"
         self.query_one("#show-keyboard", Button).display = typed
-        self.query_one(TouchKeyboard).display = typed and self.papp.keyboard_wanted
+        self._show_keyboard(typed and self.papp.keyboard_wanted)
         for special in Special:
             button = self.query_one(f"#{special.value}", Button)
             button.display = special.value in allowed
@@ -203,7 +246,7 @@ class QuestionScreen(InterviewScreen):
             await actions[button_id]()
         elif button_id == "show-keyboard":
             self.papp.keyboard_wanted = not self.papp.keyboard_wanted
-            self.query_one(TouchKeyboard).display = self.papp.keyboard_wanted
+            self._show_keyboard(self.papp.keyboard_wanted)
             if self.field is not None:
                 self.field.focus_first()
         elif button_id in {s.value for s in Special}:

@@ -26,9 +26,15 @@ class QuestionField(Vertical):
         """The person asked to move on (Enter on the field)."""
 
     def __init__(self, question: Answerable, interview: Interview) -> None:
-        super().__init__(id=f"field-{question.id}")
+        super().__init__()
         self.question = question
         self.interview = interview
+
+    def reuse_for(self, question: Answerable) -> bool:
+        """Take this question in place of the one shown, if this widget can (the same kind of
+        field): cheaper than a new widget. `load` follows, so what was typed for the previous
+        question must not be left. False: a new widget is needed."""
+        return False
 
     def raw(self) -> Any:
         """The input as the person gave it, for `Interview.answer`."""

@@ -19,11 +19,13 @@ from textual.widgets.option_list import Option
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import Stored
 from prescreen.core.questionset import (
+    Answerable,
     Choice,
     Grid,
     MultipleChoice,
     Scale,
     SingleChoice,
+    YesNo,
 )
 from prescreen.tui.safe import safe
 from prescreen.tui.widgets.base import QuestionField
@@ -72,6 +74,14 @@ class ChoiceList(OptionList):
         if self.screen.has_class("-tall"):
             self.roomy = True
             self._refresh()
+
+    def change(self, labels: list[str], *, exclusive: frozenset[int]) -> None:
+        """Offer other options (nothing chosen), in place of a new list."""
+        self.labels = labels
+        self.exclusive = exclusive
+        self.chosen = [False] * len(labels)
+        self.set_options(Option(self._prompt(i)) for i in range(len(labels)))
+        self.scroll_home(animate=False)
 
     def _refresh(self) -> None:
         for index in range(len(self.labels)):
@@ -132,20 +142,32 @@ class ChoiceField(QuestionField):
             return [(c.value, self.interview.text(c.label)) for c in q.choices]
         return [(True, self.interview.message("yes")), (False, self.interview.message("no"))]
 
+    def _exclusive(self) -> frozenset[int]:
+        choices = getattr(self.question, "choices", [])
+        return frozenset(i for i, choice in enumerate(choices) if choice.exclusive)
+
     def compose(self) -> ComposeResult:
         self.options = self._choices()
         multiple = isinstance(self.question, MultipleChoice)
-        exclusive = frozenset(
-            i for i, choice in enumerate(getattr(self.question, "choices", [])) if choice.exclusive
-        )
         yield ChoiceList(
             [label for _, label in self.options],
             multiple=multiple,
-            exclusive=exclusive,
+            exclusive=self._exclusive(),
             id="answer",
         )
         if multiple:
             yield Label(safe(self.interview.message("tick_hint")), classes="hint")
+
+    def reuse_for(self, question: Answerable) -> bool:
+        multiple = isinstance(question, MultipleChoice)
+        if multiple != isinstance(self.question, MultipleChoice):
+            return False
+        if not isinstance(question, SingleChoice | MultipleChoice | YesNo):
+            return False
+        self.question = question
+        self.options = self._choices()
+        self.list.change([label for _, label in self.options], exclusive=self._exclusive())
+        return True
 
     @property
     def list(self) -> ChoiceList:

@@ -70,14 +70,34 @@ class LineField(QuestionField):
 
     TYPED = True
 
+    def _unit(self, question: Answerable) -> str:
+        if isinstance(question, IntegerQuestion | DecimalQuestion):
+            return self.interview.text(question.unit)
+        return ""
+
     def compose(self) -> ComposeResult:
-        unit = ""
-        if isinstance(self.question, IntegerQuestion | DecimalQuestion):
-            unit = self.interview.text(self.question.unit)
+        unit = self._unit(self.question)
         with Horizontal(classes="line"):
             yield line_input(self.question, self.interview, "answer")
             if unit:
                 yield Label(safe(unit), classes="unit")
+
+    def reuse_for(self, question: Answerable) -> bool:
+        unit = self._unit(question)
+        if question.type != self.question.type or bool(unit) != bool(self._unit(self.question)):
+            return False
+        self.question = question
+        fresh = line_input(question, self.interview, "unused")
+        box = self.box
+        assert isinstance(box, AnswerInput) and isinstance(fresh, AnswerInput)
+        box.value = ""
+        box._suggestion = ""
+        box.placeholder = fresh.placeholder
+        box.max_length = box.limit = fresh.limit
+        box.suggester = fresh.suggester
+        if unit:
+            self.query_one(".unit", Label).update(safe(unit))
+        return True
 
     @property
     def box(self) -> Input:
