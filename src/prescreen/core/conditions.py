@@ -124,9 +124,14 @@ class AllOf(_Strict):
     def test(self) -> Test:
         """True when every condition is true, ready to evaluate."""
         tests = [c.test for c in self.all]
+        if len(tests) == 1:
+            return tests[0]
 
         def every(values: Mapping[str, Any]) -> bool:
-            return all(test(values) for test in tests)
+            for test in tests:  # noqa: SIM110 - a loop takes half the time of all()
+                if not test(values):
+                    return False
+            return True
 
         return every
 
@@ -140,9 +145,14 @@ class AnyOf(_Strict):
     def test(self) -> Test:
         """True when at least one condition is true, ready to evaluate."""
         tests = [c.test for c in self.any]
+        if len(tests) == 1:
+            return tests[0]
 
         def some(values: Mapping[str, Any]) -> bool:
-            return any(test(values) for test in tests)
+            for test in tests:  # noqa: SIM110 - a loop takes half the time of any()
+                if test(values):
+                    return True
+            return False
 
         return some
 

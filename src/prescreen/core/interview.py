@@ -11,19 +11,21 @@ interview and its draft, so they come back if the earlier answer is changed back
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from prescreen import __version__
 from prescreen.core import answers as parsing
 from prescreen.core.calculations import compute, format_number
-from prescreen.core.conditions import SpecialValue, evaluate
+from prescreen.core.conditions import Condition, SpecialValue, Test, comparisons, evaluate
 from prescreen.core.questionset import (
     Answerable,
     AnyQuestion,
     Calculation,
     DecimalQuestion,
+    Flag,
     IntegerQuestion,
     Note,
     OutcomeCode,
@@ -176,36 +178,92 @@ class Progress:
         return self.answered / self.total if self.total else 1.0
 
 
-class _Values(Mapping[str, Any]):
-    """Answers that count so far, plus calculations computed from them on demand."""
+class _Values(dict[str, Any]):
+    """Answers that count so far, by question id; looking up a calculation's id
+    (`values[calc_id]`, as conditions do) computes it from them. `get` and `in` see the answers
+    only, which is what `answers` is for."""
+
+    __slots__ = ("_calcs", "_interview")
 
     def __init__(self, interview: Interview) -> None:
-        self.answers: dict[str, Any] = {}
+        super().__init__()
         self._interview = interview
         self._calcs = interview.question_set_calculations
 
-    def __getitem__(self, key: str) -> Any:
-        if key in self.answers:
-            return self.answers[key]
+    def __missing__(self, key: str) -> Any:
         calc = self._calcs.get(key)
         if calc is not None:
-            value = self._interview.compute(calc, self.answers)
+            value = self._interview.compute(calc, self)
             if value is not None:
                 return value
         raise KeyError(key)
 
-    def __contains__(self, key: object) -> bool:
-        try:
-            self[str(key)]
-        except KeyError:
-            return False
-        return True
+    @property
+    def answers(self) -> dict[str, Any]:
+        """The answers alone (calculations are not in them)."""
+        return self
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.answers)
+    def copy_without(self, drop: Iterable[str]) -> _Values:
+        """A copy without the answers of `drop`."""
+        copy = _Values(self._interview)
+        copy.update(self)
+        for qid in drop:
+            copy.pop(qid, None)
+        return copy
 
-    def __len__(self) -> int:
-        return len(self.answers)
+
+class _Plan:
+    """A question set laid out for working out what is shown: every question in order with its
+    condition made ready, and the sections as ranges of that order.
+
+    A question's condition is evaluated over the answers of the questions shown before it (the
+    values are filled in as the questions are gone through), so what is shown before position
+    `p`, and the answers that count there, depend only on answers before `p`: after an answer at
+    `p` only the rest has to be worked out again. Not after a condition on a calculation (an age
+    depends on today's date too): an answer after it has everything worked out again, as every
+    answer did before; nor when two questions share an id (a set that loads has none).
+    """
+
+    __slots__ = ("first", "flags_on_calc", "reuse_before", "section_at", "sections")
+
+    def __init__(self, qs: QuestionSet) -> None:
+        calcs = {c.id for c in qs.calculations}
+        self.sections: list[tuple[int, Test | None, list[tuple[AnyQuestion, str, Test | None]]]]
+        self.sections = []
+        """Each section: the position of its first question, its condition, and its questions
+        with their ids and conditions."""
+        self.section_at: list[int] = []
+        """The section of each position."""
+        self.first: dict[str, int] = {}
+        """The position of each question id."""
+        on_calc: int | None = None
+        for si, section in enumerate(qs.sections):
+            start = len(self.section_at)
+            shown_if = section.show_if
+            if on_calc is None and shown_if is not None and _on_calc(shown_if, calcs):
+                on_calc = start
+            items: list[tuple[AnyQuestion, str, Test | None]] = []
+            for question in section.questions:
+                condition = question.show_if
+                if on_calc is None and condition is not None and _on_calc(condition, calcs):
+                    on_calc = len(self.section_at)
+                self.first.setdefault(question.id, len(self.section_at))
+                self.section_at.append(si)
+                test = None if condition is None else condition.test
+                items.append((question, question.id, test))
+            self.sections.append((start, None if shown_if is None else shown_if.test, items))
+        self.reuse_before = -1
+        """After an answer at position `p`, what is shown before `p` is kept if
+        `p <= reuse_before`."""
+        if len(self.first) == len(self.section_at):
+            self.reuse_before = len(self.section_at) if on_calc is None else on_calc
+        self.flags_on_calc = any(_on_calc(f.when, calcs) for f in qs.flags)
+        """Whether a flag looks at a calculation (so at today's date)."""
+
+
+def _on_calc(condition: Condition, calcs: set[str]) -> bool:
+    """Whether a condition looks at a calculation."""
+    return any(c.subject in calcs for _path, c in comparisons(condition))
 
 
 class Interview:
@@ -249,6 +307,14 @@ class Interview:
         """Whether the review of all answers has been shown: later changes are recorded."""
         self._visible: list[AnyQuestion] | None = None
         self._values: _Values | None = None
+        self._shown: set[str] = set()
+        """The ids in `_visible`."""
+        self._sections_shown: list[bool] = []
+        self._redo_from: int | None = None
+        """The first position whose answer changed since `_visible` was worked out."""
+        self._raised: tuple[_Values, list[Flag]] | None = None
+        """The flags whose condition holds over those values."""
+        self._plan: _Plan | None = None
         self.question_set_calculations = {c.id: c for c in question_set.calculations}
 
     # -- wording ------------------------------------------------------------------------------
@@ -303,7 +369,8 @@ class Interview:
 
     def is_visible(self, qid: str) -> bool:
         """Whether a question is shown given the answers so far."""
-        return any(q.id == qid for q in self.visible)
+        self._state()
+        return qid in self._shown
 
     @property
     def current(self) -> AnyQuestion | None:
@@ -483,7 +550,7 @@ class Interview:
     def _change(
         self, qid: str, stored: Stored | None, status: Literal["accepted", "cleared"]
     ) -> AnswerOutcome:
-        before = {f.id for f in self.flags()}
+        before = {f.id for f in self._raised_flags()}
         previous = self._answers.get(qid)
         if self.reviewed and (previous.value if previous else None) != (
             stored.value if stored else None
@@ -493,7 +560,8 @@ class Interview:
             self._answers.pop(qid, None)
         else:
             self._answers[qid] = stored
-        self._visible = self._values = None
+        where = self._layout.first[qid]
+        self._redo_from = where if self._redo_from is None else min(self._redo_from, where)
         new = [f for f in self.flags() if f.id not in before]
         stop = next((f for f in new if f.stop), None)
         if stop is not None and self.mode != "file":
@@ -524,20 +592,78 @@ class Interview:
         return self._state()[1].answers.get(qid)
 
     # -- derived state --------------------------------------------------------------------------
+    @property
+    def _layout(self) -> _Plan:
+        if self._plan is None:
+            self._plan = _Plan(self.qs)
+        return self._plan
+
+    def _forget(self) -> None:
+        """Work out what is shown again from the start, at the next question."""
+        self._visible = self._values = None
+
     def _state(self) -> tuple[list[AnyQuestion], _Values]:
+        """The questions shown and the answers that count, worked out again where an answer
+        changed since."""
         if self._visible is None or self._values is None:
-            values = _Values(self)
-            visible: list[AnyQuestion] = []
-            for section in self.qs.sections:
-                if section.show_if is not None and not evaluate(section.show_if, values):
-                    continue
-                for question in section.questions:
-                    if question.show_if is None or evaluate(question.show_if, values):
-                        visible.append(question)
-                        if question.id in self._answers:
-                            values.answers[question.id] = self._answers[question.id].value
-            self._visible, self._values = visible, values
+            return self._work_out(0)
+        if self._redo_from is not None:
+            return self._work_out(self._redo_from)
         return self._visible, self._values
+
+    def _work_out(self, start: int) -> tuple[list[AnyQuestion], _Values]:
+        """Go through the questions from position `start`, keeping what was worked out before
+        it (see `_Plan`)."""
+        plan = self._layout
+        before, before_values = self._visible, self._values
+        if before is None or before_values is None or not 0 < start <= plan.reuse_before:
+            start = 0
+            visible: list[AnyQuestion] = []
+            values = _Values(self)
+            shown: set[str] = set()
+            sections_shown = [False] * len(plan.sections)
+        else:
+            first = plan.first
+            cut = bisect_left(before, start, key=lambda q: first[q.id])
+            dropped = [q.id for q in before[cut:]]
+            visible = before[:cut]
+            values = before_values.copy_without(dropped)
+            shown = self._shown.difference(dropped)
+            sections_shown = list(self._sections_shown)
+        stored = self._answers.get
+        append, add = visible.append, shown.add
+        sections = plan.sections
+        for si in range(plan.section_at[start] if start else 0, len(sections)):
+            begins, section_test, items = sections[si]
+            if begins >= start:
+                on = section_test is None or section_test(values)
+                sections_shown[si] = on
+            else:  # the answer changed within the section: its condition is before it
+                on = sections_shown[si]
+                items = items[start - begins :]
+            if not on:
+                continue
+            for question, qid, test in items:
+                if test is None or test(values):
+                    append(question)
+                    add(qid)
+                    kept = stored(qid)
+                    if kept is not None:
+                        values[qid] = kept.value
+        self._visible, self._values, self._shown = visible, values, shown
+        self._sections_shown = sections_shown
+        self._redo_from = None
+        return visible, values
+
+    def _raised_flags(self) -> list[Flag]:
+        """The flags whose condition holds over the answers that count."""
+        values = self._state()[1]
+        if self._raised is not None and self._raised[0] is values:
+            return self._raised[1]
+        raised = [f for f in self.qs.flags if evaluate(f.when, values)]
+        if not self._layout.flags_on_calc:  # else today's date counts too: never kept
+            self._raised = (values, raised)
+        return raised
 
     def compute(self, calc: Calculation, answers: Mapping[str, Any]) -> int | float | None:
         """A calculation over the given answers."""
@@ -555,11 +681,8 @@ class Interview:
 
     def flags(self) -> list[RaisedFlag]:
         """Flags raised by the answers that count, most serious first."""
-        values = self._state()[1]
         raised = [
-            RaisedFlag(f.id, f.severity, self.text(f.message), f.stop)
-            for f in self.qs.flags
-            if evaluate(f.when, values)
+            RaisedFlag(f.id, f.severity, self.text(f.message), f.stop) for f in self._raised_flags()
         ]
         return sorted(raised, key=lambda f: _SEVERITY_ORDER.index(f.severity))
 
@@ -819,7 +942,7 @@ class Interview:
                             note=note,
                         )
                     )
-        interview._visible = interview._values = None
+        interview._forget()
         interview.seen = {qid for qid in draft.seen if qid in question_set.by_id}
         if draft.stopped_by in {f.id for f in question_set.flags}:
             interview.stopped_by = draft.stopped_by
