@@ -11,6 +11,7 @@ from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from time import monotonic
+from typing import TYPE_CHECKING
 
 from rich.cells import cached_cell_len
 from textual import events
@@ -20,10 +21,8 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.theme import Theme
 from textual.timer import Timer
-from textual.widgets import TextArea
 
 from prescreen.core.answers import Context
-from prescreen.core.interview import Interview, NotComplete, RaisedFlag
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import HistoryKind, Mode, utc_now
 from prescreen.core.store import DraftConflict, Store, StoreError
@@ -31,15 +30,15 @@ from prescreen.crash import write_crash_report
 from prescreen.safe_text import visible_controls
 from prescreen.staff_pin import PinGuard
 from prescreen.tui.kiosk import KIOSK_DEFAULTS, STAFF_KEY, KioskTimes, blocked_in_kiosk
-from prescreen.tui.screens.calls import CallsScreen, NewCallDialog
-from prescreen.tui.screens.consent import ConsentScreen, DeclinedScreen
 from prescreen.tui.screens.dialogs import IdleWarning, ProblemNotice, UrgentNotice
-from prescreen.tui.screens.done import DoneScreen
-from prescreen.tui.screens.question import QuestionScreen
-from prescreen.tui.screens.review import ReviewScreen
-from prescreen.tui.screens.staff import StaffChoice, StaffMenu, StaffPinPrompt
 from prescreen.tui.screens.welcome import WelcomeScreen
-from prescreen.tui.widgets.choices import ChoiceRow
+
+# Only the welcome screen is needed to start: the other screens (and the engine's interview)
+# are imported where they are first used, to keep them off the start.
+if TYPE_CHECKING:
+    from prescreen.core.interview import Interview, RaisedFlag
+    from prescreen.tui.screens.calls import CallsScreen
+    from prescreen.tui.screens.staff import StaffChoice
 
 HIGH_CONTRAST = Theme(
     name="prescreen-high-contrast",
@@ -168,7 +167,11 @@ class PrescreenApp(App[None]):
 
     def first_screen(self) -> CallsScreen | WelcomeScreen:
         """Where each interview starts: the list of calls (phone) or the welcome (kiosk)."""
-        return CallsScreen() if self.mode == "phone" else WelcomeScreen(self.start_language)
+        if self.mode == "phone":
+            from prescreen.tui.screens.calls import CallsScreen
+
+            return CallsScreen()
+        return WelcomeScreen(self.start_language)
 
     @property
     def claimed(self) -> bool:
@@ -219,7 +222,7 @@ class PrescreenApp(App[None]):
                 event.stop()
                 event.prevent_default()
                 return
-        if not arriving or not isinstance(self.screen, QuestionScreen):
+        if not arriving or not _asks_questions(self.screen):
             await super().on_event(event)
             return
         assert isinstance(event, events.Key)
@@ -234,6 +237,10 @@ class PrescreenApp(App[None]):
         return self._holding or bool(self._pending)
 
     async def _deliver(self, key: events.Key) -> None:
+        from textual.widgets import TextArea
+
+        from prescreen.tui.widgets.choices import ChoiceRow
+
         await super().on_event(key)
         starts_a_line = key.key == "enter" and isinstance(self.focused, TextArea)
         # A number typed on a grid row answers it and moves the focus to the next row.
@@ -276,7 +283,7 @@ class PrescreenApp(App[None]):
         a question, never into a dialog or another screen."""
         while self._pending and not self._holding:
             await asyncio.sleep(REPLAY_GAP)
-            if not isinstance(self.screen, QuestionScreen):
+            if not _asks_questions(self.screen):
                 self._pending.clear()
             elif not self._holding and self._pending:
                 await self._deliver(self._pending.popleft())
@@ -330,6 +337,9 @@ class PrescreenApp(App[None]):
 
     def begin(self, language: str | None) -> None:
         """A new interview: consent comes next. Nothing is stored until consent is given."""
+        from prescreen.core.interview import Interview
+        from prescreen.tui.screens.consent import ConsentScreen
+
         self._let_removed_widgets_go()
         self.interview = Interview(
             self.question_set,
@@ -349,11 +359,15 @@ class PrescreenApp(App[None]):
 
     def decline_consent(self) -> None:
         """Consent refused: forget everything and say so."""
+        from prescreen.tui.screens.consent import DeclinedScreen
+
         self.interview = None
         self.switch_screen(DeclinedScreen())
 
     def show_questions(self) -> None:
         """The question screen at the interview's current question."""
+        from prescreen.tui.screens.question import QuestionScreen
+
         self._let_removed_widgets_go()
         self.switch_screen(QuestionScreen())
 
@@ -378,6 +392,8 @@ class PrescreenApp(App[None]):
 
     def show_review(self) -> None:
         """The review of all answers."""
+        from prescreen.tui.screens.review import ReviewScreen
+
         self.switch_screen(ReviewScreen())
 
     def edit_from_review(self, qid: str) -> None:
@@ -462,6 +478,9 @@ class PrescreenApp(App[None]):
     def submit(self) -> None:
         """Write the application through the store, then show the reference code. If it cannot
         be written, the answers stay (and in the draft) and the person can try again."""
+        from prescreen.core.interview import NotComplete
+        from prescreen.tui.screens.done import DoneScreen
+
         interview = self.interview
         assert interview is not None
         self.drop_keys()
@@ -522,6 +541,9 @@ class PrescreenApp(App[None]):
     def watch_idle(self) -> None:
         """Kiosk, every tick: warn an idle person, then put the interview away; clear the end
         screen after a while; write interviews whose writing failed."""
+        from prescreen.tui.screens.consent import DeclinedScreen
+        from prescreen.tui.screens.done import DoneScreen
+
         self._write_waiting()
         times = self.kiosk_times
         idle = monotonic() - self.last_activity
@@ -557,6 +579,8 @@ class PrescreenApp(App[None]):
     def _take_input_on_screen(self) -> None:
         """Give the interview the answer on the question screen (under any dialog) before it
         is put aside: a choice ticked or a value typed but not yet sent with Next."""
+        from prescreen.tui.screens.question import QuestionScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, QuestionScreen) and self.interview is not None:
                 screen.keep_input()
@@ -596,6 +620,8 @@ class PrescreenApp(App[None]):
     # -- staff at a kiosk -----------------------------------------------------------------------
     def action_staff(self) -> None:
         """The staff key: the PIN prompt, then the staff menu."""
+        from prescreen.tui.screens.staff import StaffMenu, StaffPinPrompt
+
         if isinstance(self.screen, StaffPinPrompt | StaffMenu):
             return
         self.drop_keys()
@@ -610,6 +636,8 @@ class PrescreenApp(App[None]):
         self.push_screen(StaffPinPrompt(self.pin_guard), checked)
 
     def _staff_menu(self) -> None:
+        from prescreen.tui.screens.staff import StaffMenu
+
         async def chosen(choice: StaffChoice | None) -> None:
             if choice == "contrast":
                 self.action_toggle_contrast()
@@ -655,6 +683,8 @@ class PrescreenApp(App[None]):
 
     def ask_new_call(self) -> None:
         """Phone mode: a new call while an interview is open; park it first, or stay."""
+        from prescreen.tui.screens.calls import NewCallDialog
+
         interview = self.interview
         if interview is None:
             self.new_call()
@@ -670,6 +700,8 @@ class PrescreenApp(App[None]):
     def resume_draft(self, reference: str) -> None:
         """Phone mode: carry on with a draft chosen from the list (a call that dropped, or a
         form left at a kiosk), at the question where it stopped."""
+        from prescreen.core.interview import Interview
+
         try:
             draft = self.store.load_draft(reference)
         except StoreError as error:
@@ -693,6 +725,13 @@ class PrescreenApp(App[None]):
                 clock=self.clock,
             )
         )
+
+
+def _asks_questions(screen: object) -> bool:
+    """Whether this is the question screen (keys typed ahead are held for it)."""
+    from prescreen.tui.screens.question import QuestionScreen
+
+    return isinstance(screen, QuestionScreen)
 
 
 def run_app(

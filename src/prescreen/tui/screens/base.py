@@ -8,10 +8,10 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
 
-from prescreen.core.interview import Interview
 from prescreen.tui.safe import safe
 
 if TYPE_CHECKING:
+    from prescreen.core.interview import Interview
     from prescreen.tui.app import PrescreenApp
 
 

@@ -19,9 +19,9 @@ from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import InterviewScreen
 from prescreen.tui.screens.calls import NoteDialog
 from prescreen.tui.screens.dialogs import ConfirmWarning
-from prescreen.tui.widgets import field_for
 from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.bounded import TooLong
+from prescreen.tui.widgets.fields import field_for
 from prescreen.tui.widgets.footer import KeyFooter
 from prescreen.tui.widgets.keyboard import TouchKeyboard
 from prescreen.tui.widgets.sections import SectionList

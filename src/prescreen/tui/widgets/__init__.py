@@ -1,33 +1,15 @@
-"""One widget per question type, looked up by the question's `type`."""
+"""The widgets of the screens. The widget for each question type is in `fields` (`FIELDS`,
+`field_for`), loaded when first asked for: the welcome screen needs none of them, and a
+program's start should not wait for them."""
 
 from __future__ import annotations
 
-from prescreen.core.interview import Interview
-from prescreen.core.questionset import Answerable
-from prescreen.tui.widgets.base import QuestionField
-from prescreen.tui.widgets.choices import ChoiceField, GridField, ScaleField
-from prescreen.tui.widgets.line import LineField
-from prescreen.tui.widgets.long_text import LongTextField
-from prescreen.tui.widgets.repeat import RepeatField
-
-FIELDS: dict[str, type[QuestionField]] = {
-    "text": LineField,
-    "integer": LineField,
-    "decimal": LineField,
-    "date": LineField,
-    "phone": LineField,
-    "email": LineField,
-    "long_text": LongTextField,
-    "yes_no": ChoiceField,
-    "single_choice": ChoiceField,
-    "multiple_choice": ChoiceField,
-    "scale": ScaleField,
-    "grid": GridField,
-    "repeat": RepeatField,
-}
-"""The widget for each question type that takes an answer."""
+from typing import Any
 
 
-def field_for(question: Answerable, interview: Interview) -> QuestionField:
-    """A new widget for this question."""
-    return FIELDS[question.type](question, interview)
+def __getattr__(name: str) -> Any:
+    if name in ("FIELDS", "field_for"):
+        from prescreen.tui.widgets import fields
+
+        return getattr(fields, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
