@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from textual import events
+from textual.app import App, ComposeResult
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import Input, Label, Static
 
 from benchmarks.driving import SIZE, Frames, bundled_set, kiosk_app, open_interview, typical_answers
 from prescreen.core.questionset import Note, QuestionSet, Special
@@ -112,3 +113,58 @@ def _next_question_ready(screen: QuestionScreen, old_question: object) -> bool:
         and screen.field.question is question
         and screen.field in focused.ancestors_with_self
     )
+
+
+class _SwapApp(App[None]):
+    """The reference for this measure: a bare Textual app whose 'next question' removes its
+    Label and Input and mounts a new Label and Input, the focus in the new Input."""
+
+    BINDINGS = [("ctrl+n", "next", "Next")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.shown = 0
+
+    def compose(self) -> ComposeResult:
+        yield Label("Question 0", id="question-text")
+        yield Input(id="answer")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    async def action_next(self) -> None:
+        self.shown += 1
+        await self.query("#question-text, #answer").remove()
+        box = Input(id="answer")
+        await self.mount_all([Label(f"Question {self.shown}", id="question-text"), box])
+        box.focus()
+
+
+async def reference_latencies(count: int) -> list[float]:
+    """Seconds from the key to the next 'question' on screen in the reference app, measured
+    as `answer_latencies` measures prescreen: a frame that shows the new label, its box
+    focused."""
+    app = _SwapApp()
+    times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        frames = Frames(app)
+        for _ in range(count):
+            await pilot.pause()
+            wanted = app.shown + 1
+
+            def shown(wanted: int = wanted) -> bool:
+                labels = app.query("#question-text")
+                focused = app.focused
+                return (
+                    bool(labels)
+                    and str(labels.first(Label).content) == f"Question {wanted}"
+                    and isinstance(focused, Input)
+                    and focused.is_mounted
+                )
+
+            frames.expect(shown)
+            started = time.perf_counter()
+            app.post_message(events.Key("ctrl+n", None))
+            times.append(await frames.wait(f"question {wanted}") - started)
+    return times
