@@ -44,6 +44,9 @@ sections:
         type: text
         text: {en: "Family name?"}
         required: true
+      - id: email
+        type: email
+        text: {en: "Email?"}
       - id: weight
         type: integer
         text: {en: "Weight?"}
@@ -121,6 +124,9 @@ async def test_a_reused_text_box_starts_empty_and_comes_back_with_its_answer(
         assert _text(screen, "#question-help") == ""  # the first question's help is gone
         await type_text(pilot, "Diaz")
         await _enter(pilot)
+        assert screen.shown.id == "email"  # another one-line type: the same box again
+        assert screen.query_one("#answer", Input) is box
+        assert box.value == "" and box.placeholder == "name@example.com"
         await go_to(pilot, "first_name")
         assert screen.query_one("#answer", Input).value == "Ana"
         await go_to(pilot, "family_name")

@@ -65,6 +65,10 @@ def line_input(question: Answerable, interview: Interview, input_id: str, value:
     )
 
 
+LINE_TYPES = frozenset({"text", "integer", "decimal", "date", "phone", "email"})
+"""The question types answered in a LineField."""
+
+
 class LineField(QuestionField):
     """A single-line text box; Enter moves on. Numbers show their unit beside the box."""
 
@@ -84,7 +88,11 @@ class LineField(QuestionField):
 
     def reuse_for(self, question: Answerable) -> bool:
         unit = self._unit(question)
-        if question.type != self.question.type or bool(unit) != bool(self._unit(self.question)):
+        # Any one-line type: what differs between them (example, length, suggestions, unit)
+        # is set here; a unit label is there or not from the start, so that must match.
+        if question.type not in LINE_TYPES:
+            return False
+        if bool(unit) != bool(self._unit(self.question)):
             return False
         self.question = question
         fresh = line_input(question, self.interview, "unused")
