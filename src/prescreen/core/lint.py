@@ -11,7 +11,9 @@ import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from enum import Enum
+from functools import cache
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
@@ -542,7 +544,7 @@ def _walk_texts(node: Any, path: str) -> Iterator[tuple[str, Text]]:
     if isinstance(node, Text):
         yield path, node
     elif isinstance(node, BaseModel):
-        for name in type(node).model_fields:
+        for name in _text_fields(type(node)):
             yield from _walk_texts(getattr(node, name), f"{path}.{name}" if path else name)
     elif isinstance(node, list):
         for index, item in enumerate(node):
@@ -550,6 +552,43 @@ def _walk_texts(node: Any, path: str) -> Iterator[tuple[str, Text]]:
     elif isinstance(node, dict):
         for key, item in node.items():
             yield from _walk_texts(item, f"{path}.{key}")
+
+
+@cache
+def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a model that can hold a Text, in order: the walk skips the rest (a
+    condition, a number, an id), which was most of its time on a large set."""
+    return tuple(
+        name
+        for name, info in model.model_fields.items()
+        if _may_hold_text(info.annotation, frozenset())
+    )
+
+
+def _may_hold_text(annotation: Any, seen: frozenset[type]) -> bool:
+    """Whether a value of this type can be or contain a Text (true when unsure)."""
+    if annotation is None or annotation is type(None):
+        return False
+    if isinstance(annotation, type) and not get_args(annotation):
+        if issubclass(annotation, Text):
+            return True
+        if issubclass(annotation, BaseModel):
+            if annotation in seen:
+                return False  # its fields are being looked at already
+            inner = seen | {annotation}
+            return any(
+                _may_hold_text(f.annotation, inner) for f in annotation.model_fields.values()
+            )
+        return not issubclass(annotation, str | int | float | bool | dt.date | Enum)
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return False
+    if origin is Annotated:
+        return _may_hold_text(get_args(annotation)[0], seen)
+    arguments = get_args(annotation)
+    if not arguments:
+        return True
+    return any(_may_hold_text(a, seen) for a in arguments)
 
 
 def lint(qs: QuestionSet) -> list[Problem]:
