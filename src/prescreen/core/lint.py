@@ -559,36 +559,40 @@ def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
     """The fields of a model that can hold a Text, in order: the walk skips the rest (a
     condition, a number, an id), which was most of its time on a large set."""
     return tuple(
-        name
-        for name, info in model.model_fields.items()
-        if _may_hold_text(info.annotation, frozenset())
+        name for name, info in model.model_fields.items() if _may_hold_text(info.annotation)
     )
 
 
-def _may_hold_text(annotation: Any, seen: frozenset[type]) -> bool:
+def _may_hold_text(annotation: Any) -> bool:
     """Whether a value of this type can be or contain a Text (true when unsure)."""
-    if annotation is None or annotation is type(None):
-        return False
-    if isinstance(annotation, type) and not get_args(annotation):
-        if issubclass(annotation, Text):
+    seen: set[type] = set()
+    pending = [annotation]
+    while pending:
+        kind = pending.pop()
+        if kind is None or kind is type(None):
+            continue
+        if isinstance(kind, type) and not get_args(kind):
+            if issubclass(kind, Text):
+                return True
+            if issubclass(kind, BaseModel):
+                if kind not in seen:
+                    seen.add(kind)
+                    pending.extend(f.annotation for f in kind.model_fields.values())
+                continue
+            if issubclass(kind, str | int | float | bool | dt.date | Enum):
+                continue
             return True
-        if issubclass(annotation, BaseModel):
-            if annotation in seen:
-                return False  # its fields are being looked at already
-            inner = seen | {annotation}
-            return any(
-                _may_hold_text(f.annotation, inner) for f in annotation.model_fields.values()
-            )
-        return not issubclass(annotation, str | int | float | bool | dt.date | Enum)
-    origin = get_origin(annotation)
-    if origin is Literal:
-        return False
-    if origin is Annotated:
-        return _may_hold_text(get_args(annotation)[0], seen)
-    arguments = get_args(annotation)
-    if not arguments:
-        return True
-    return any(_may_hold_text(a, seen) for a in arguments)
+        origin = get_origin(kind)
+        if origin is Literal:
+            continue
+        arguments = get_args(kind)
+        if origin is Annotated:
+            pending.append(arguments[0])
+        elif arguments:
+            pending.extend(arguments)
+        else:
+            return True
+    return False
 
 
 def lint(qs: QuestionSet) -> list[Problem]:
