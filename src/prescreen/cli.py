@@ -1,23 +1,21 @@
-"""The `prescreen` command: run, validate, schema, submit, list, show, settings, pin-hash."""
+"""The `prescreen` command: run, validate, schema, submit, list, show, settings, pin-hash.
+
+Each command imports what it uses when it runs, so that `prescreen run` (a kiosk's start)
+loads no more than the interview needs."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from prescreen import __version__
-from prescreen.core.answer_file import run_answers
-from prescreen.core.interview import Interview
-from prescreen.core.loading import QuestionSetError, load_question_set, read_bounded, read_yaml
-from prescreen.core.questionset import QuestionSet
-from prescreen.core.records import Application
+from prescreen.core.loading import QuestionSetError, load_question_set
 from prescreen.core.store import FileStore, NotFound, StoreError
 from prescreen.locations import default_question_set, store_folder
 from prescreen.safe_text import visible_controls
@@ -31,7 +29,9 @@ from prescreen.settings import (
     settings_file,
     source_of,
 )
-from prescreen.staff_pin import PinError, hash_pin
+
+if TYPE_CHECKING:
+    from prescreen.core.questionset import QuestionSet
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -106,6 +106,8 @@ def cmd_run(args: argparse.Namespace) -> int:
                 f"draft {draft.id} answers the question set '{draft.question_set.id}', "
                 f"not '{qs.id}'; name it with --questions"
             )
+        from prescreen.core.interview import Interview
+
         resume = Interview.resume(qs, draft, mode="phone", interviewer=settings.interviewer)
     from prescreen.tui.app import run_app  # the screens load only when needed
     from prescreen.tui.kiosk import KioskTimes
@@ -144,6 +146,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Print a JSON Schema."""
+    from prescreen.core.questionset import QuestionSet
+    from prescreen.core.records import Application
+
     model: Any = Application if args.which == "application" else QuestionSet
     schema = model.model_json_schema(
         by_alias=True, mode="serialization" if args.which == "application" else "validation"
@@ -153,6 +158,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _read_answers(name: str) -> dict[str, Any]:
+    from prescreen.core.loading import read_bounded, read_yaml
+
     path = Path(name)
     try:
         text = read_bounded(path, limit=5_000_000)
@@ -178,6 +185,8 @@ def _aware_datetime(text: str) -> dt.datetime:
 
 def cmd_submit(args: argparse.Namespace) -> int:
     """Run the engine over a file of answers and write the application."""
+    from prescreen.core.answer_file import run_answers
+
     qs = _load(args.questions)
     answers = _read_answers(args.answers)
     store = _store(args)
@@ -347,6 +356,10 @@ def cmd_settings(args: argparse.Namespace) -> int:
 
 def cmd_pin_hash(args: argparse.Namespace) -> int:
     """Ask for a staff PIN (twice) and print the hash to put in the settings."""
+    import getpass
+
+    from prescreen.staff_pin import PinError, hash_pin
+
     if sys.stdin.isatty():
         pin = getpass.getpass("New staff PIN: ")
         if getpass.getpass("Same PIN again: ") != pin:

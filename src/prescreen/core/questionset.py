@@ -19,6 +19,12 @@ from prescreen.core.ids import Id
 from prescreen.core.text import Language, Text
 
 
+def _new_list() -> list[Any]:
+    """An empty list: a field's default. Not `default_factory=list`, whose signature Pydantic
+    reads from its text at every start (0.3 ms a field)."""
+    return []
+
+
 class Model(BaseModel):
     """Base for question-set models: unknown keys are errors, and a loaded set never changes."""
 
@@ -113,9 +119,10 @@ class AnswerableBase(QuestionBase):
 
     required: bool = False
     allow: list[Special] = Field(
-        default_factory=list, description="Special answers offered: prefer_not_to_say, dont_know."
+        default_factory=_new_list,
+        description="Special answers offered: prefer_not_to_say, dont_know.",
     )
-    constraints: list[Constraint] = Field(default_factory=list)
+    constraints: list[Constraint] = Field(default_factory=_new_list)
 
 
 class ShortText(AnswerableBase):
@@ -355,7 +362,7 @@ class QuestionSet(Model):
     title: Text
     introduction: Text | None = None
     default_language: Language = "en"
-    languages: list[Language] = Field(default_factory=list)
+    languages: list[Language] = Field(default_factory=_new_list)
     translations: dict[Language, TranslationStatus] = Field(
         default_factory=dict,
         description="The status of each translation, e.g. awaiting review before clinical use.",
@@ -371,8 +378,8 @@ class QuestionSet(Model):
         default_factory=dict
     )
     sections: list[Section] = Field(min_length=1)
-    calculations: list[Calculation] = Field(default_factory=list)
-    flags: list[Flag] = Field(default_factory=list)
+    calculations: list[Calculation] = Field(default_factory=_new_list)
+    flags: list[Flag] = Field(default_factory=_new_list)
     outcomes: dict[OutcomeCode, OutcomeText] = Field(default_factory=dict)
     messages: dict[str, Text] = Field(
         default_factory=dict, description="Your wording for built-in messages, by name."
