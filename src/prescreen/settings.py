@@ -8,7 +8,6 @@ variable's name in any case, its value as given) but cost every start 20 ms and 
 from __future__ import annotations
 
 import os
-import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
@@ -100,14 +99,16 @@ def read_settings_file(path: Path) -> dict[str, Any]:
     """The values in a settings file; none if it does not exist."""
     try:
         with path.open("rb") as handle:
+            import tomllib  # only when there is a file: 11 ms
+
             values = tomllib.load(handle)
     except FileNotFoundError:
         return {}
-    except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{path} is not valid TOML: {error}") from None
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise SettingsError(f"cannot read the settings file {path}: {reason}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} is not valid TOML: {error}") from None
     names = set(Settings.model_fields)
     unknown = sorted(set(values) - names)
     if unknown:
