@@ -307,8 +307,6 @@ class Interview:
         """Whether the review of all answers has been shown: later changes are recorded."""
         self._visible: list[AnyQuestion] | None = None
         self._values: _Values | None = None
-        self._shown: set[str] = set()
-        """The ids in `_visible`."""
         self._sections_shown: list[bool] = []
         self._redo_from: int | None = None
         """The first position whose answer changed since `_visible` was worked out."""
@@ -369,8 +367,16 @@ class Interview:
 
     def is_visible(self, qid: str) -> bool:
         """Whether a question is shown given the answers so far."""
-        self._state()
-        return qid in self._shown
+        visible = self._state()[0]
+        plan = self._layout
+        where = plan.first.get(qid)
+        if where is None:
+            return False
+        if plan.reuse_before < 0:  # two questions share an id: look at each
+            return any(q.id == qid for q in visible)
+        first = plan.first  # `visible` is in the set's order: found by halves
+        index = bisect_left(visible, where, key=lambda q: first[q.id])
+        return index < len(visible) and visible[index].id == qid
 
     @property
     def current(self) -> AnyQuestion | None:
@@ -620,7 +626,6 @@ class Interview:
             start = 0
             visible: list[AnyQuestion] = []
             values = _Values(self)
-            shown: set[str] = set()
             sections_shown = [False] * len(plan.sections)
         else:
             first = plan.first
@@ -628,10 +633,9 @@ class Interview:
             dropped = [q.id for q in before[cut:]]
             visible = before[:cut]
             values = before_values.copy_without(dropped)
-            shown = self._shown.difference(dropped)
             sections_shown = list(self._sections_shown)
         stored = self._answers.get
-        append, add = visible.append, shown.add
+        append = visible.append
         sections = plan.sections
         for si in range(plan.section_at[start] if start else 0, len(sections)):
             begins, section_test, items = sections[si]
@@ -646,11 +650,10 @@ class Interview:
             for question, qid, test in items:
                 if test is None or test(values):
                     append(question)
-                    add(qid)
                     kept = stored(qid)
                     if kept is not None:
                         values[qid] = kept.value
-        self._visible, self._values, self._shown = visible, values, shown
+        self._visible, self._values = visible, values
         self._sections_shown = sections_shown
         self._redo_from = None
         return visible, values
