@@ -28,7 +28,9 @@ def _new_list() -> list[Any]:
 class Model(BaseModel):
     """Base for question-set models: unknown keys are errors, and a loaded set never changes."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
+    # Built when a set is first read: the set's validator then holds every model once, instead
+    # of each model building its own with copies of those inside it (0.9 MiB at every start).
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False, defer_build=True)
 
 
 class Special(StrEnum):
