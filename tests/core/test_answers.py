@@ -215,7 +215,7 @@ def test_text_special_answers() -> None:
 def test_long_text_keeps_lines() -> None:
     raw = "  First line.   \r\nSecond\tline.\rThird\u2028fourth\n\n\nEnd.  \n\n"
     result = accepted(demo("goals", raw))
-    assert result.value == "First line.\nSecond\tline.\nThird\nfourth\n\n\nEnd."
+    assert result.value == "First line.\nSecond    line.\nThird\nfourth\n\n\nEnd."
     assert result.label == result.value
 
 

@@ -108,11 +108,14 @@ def strip_controls(raw: str, *, multiline: bool = False) -> str:
 def clean_input(raw: str, *, multiline: bool = False) -> str:
     """Normalise typed or pasted text: NFC, no control characters or escape sequences, trimmed.
 
-    `strip_controls`, then NFC; runs of spaces become one, and lines are trimmed.
+    `strip_controls`, then NFC; runs of spaces become one, lines are trimmed, and a tab
+    pasted into multi-line text becomes four spaces (a tab is a control character to a
+    terminal, and a screen or file reader would show it differently).
     """
     # Normalised after removal, so a dropped character cannot leave a decomposed sequence.
     cleaned = unicodedata.normalize("NFC", strip_controls(raw, multiline=multiline))
     if multiline:
+        cleaned = cleaned.replace("\t", "    ")
         return "\n".join(line.rstrip() for line in cleaned.strip().split("\n"))
     return " ".join(cleaned.split())
 
