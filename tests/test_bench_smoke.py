@@ -29,7 +29,7 @@ def test_every_measure_gives_its_rows() -> None:
         "kiosk day",
     ):
         assert expected in measures, expected
-    assert len(rows) == 16
+    assert len(rows) == 17
     assert len(MEASURES) == 7
     table = render(rows)
     assert table.splitlines()[0].split() == [
