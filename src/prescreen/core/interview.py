@@ -49,6 +49,7 @@ from prescreen.core.records import (
     OutcomeRecord,
     QuestionSetRef,
     SectionRecord,
+    SetAsideReason,
     SetAsideRecord,
     Software,
     Summary,
@@ -879,8 +880,19 @@ class Interview:
         interview.consent_at = draft.consent_at
         interview.history = list(draft.history)
         interview.set_aside = list(draft.set_aside)
-        version = draft.question_set.version
         notices: list[str] = []
+
+        def set_aside(qid: str, reason: SetAsideReason, kept: DraftAnswer) -> None:
+            interview.set_aside.append(
+                SetAsideRecord(
+                    question_id=qid,
+                    question_set_version=draft.question_set.version,
+                    reason=reason,
+                    value=kept.value,
+                    special=kept.special,
+                )
+            )
+
         if draft.question_set.content_hash != question_set.content_hash:
             notices.append(
                 f"The question set changed since this draft was saved (version "
@@ -894,15 +906,7 @@ class Interview:
                 notices.append(
                     f"'{qid}': this question is no longer in the set; its answer is set aside."
                 )
-                interview.set_aside.append(
-                    SetAsideRecord(
-                        question_id=qid,
-                        question_set_version=version,
-                        reason="question_removed",
-                        value=kept.value,
-                        special=kept.special,
-                    )
-                )
+                set_aside(qid, "question_removed", kept)
                 continue
             raw: Any = Special(kept.special) if kept.special else kept.value
             result = parsing.parse(question, raw, ctx)
@@ -913,15 +917,7 @@ class Interview:
                 notices.append(
                     f"'{qid}': the saved answer no longer fits ({why}); please ask again."
                 )
-                interview.set_aside.append(
-                    SetAsideRecord(
-                        question_id=qid,
-                        question_set_version=version,
-                        reason="answer_no_longer_fits",
-                        value=kept.value,
-                        special=kept.special,
-                    )
-                )
+                set_aside(qid, "answer_no_longer_fits", kept)
         for qid, note in draft.notes.items():
             if qid in question_set.by_id:
                 interview.set_note(qid, note)
@@ -934,17 +930,10 @@ class Interview:
                     for r in interview.set_aside[len(draft.set_aside) :]
                     if r.question_id == qid and r.reason == "question_removed"
                 ]
-                if removed:
-                    removed[0].note = note
-                else:
-                    interview.set_aside.append(
-                        SetAsideRecord(
-                            question_id=qid,
-                            question_set_version=version,
-                            reason="question_removed",
-                            note=note,
-                        )
-                    )
+                if not removed:
+                    set_aside(qid, "question_removed", DraftAnswer())
+                    removed = interview.set_aside[-1:]
+                removed[0].note = note
         interview._forget()
         interview.seen = {qid for qid in draft.seen if qid in question_set.by_id}
         if draft.stopped_by in {f.id for f in question_set.flags}:

@@ -137,13 +137,16 @@ class NoteRecord(Record):
     interviewer: str | None = None
 
 
+SetAsideReason = Literal["question_removed", "answer_no_longer_fits"]
+
+
 class SetAsideRecord(Record):
     """An answer or note given under an earlier version of the question set that does not fit
     the version the interview was finished with: kept as given, never silently dropped."""
 
     question_id: str
     question_set_version: str = Field(description="The version it was given under.")
-    reason: Literal["question_removed", "answer_no_longer_fits"]
+    reason: SetAsideReason
     value: JsonValue = Field(None, description="The answer as it was stored.")
     special: Literal["prefer_not_to_say", "dont_know"] | None = None
     note: str | None = Field(None, description="The interviewer's note on that question.")

@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 from prescreen.core.interview import MAX_INTERVIEWER, MAX_NOTE
 from prescreen.core.listing import Entry
 from prescreen.core.store import StoreError
-from prescreen.safe_text import visible_controls
 from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
 from prescreen.tui.widgets.bounded import SafeInput, SafeTextArea, TooLong
@@ -89,7 +88,7 @@ class CallsScreen(InterviewScreen):
             self.drafts, unreadable = self.papp.store.entries(drafts_only=True)
         except StoreError as error:
             self.drafts, unreadable = [], []
-            self.notify(visible_controls(str(error)), severity="error", timeout=15, markup=False)
+            self.notify(str(error), severity="error", timeout=15)
         if unreadable:
             self.notify(
                 f"{len(unreadable)} draft file(s) could not be read; 'prescreen list' names them.",
