@@ -27,8 +27,8 @@ test: $(TEST_STAMP) lint typecheck
 	$(BIN)/python -m pytest -m "not slow" -q -n 2
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 
 typecheck: $(TEST_STAMP)
 	$(BIN)/mypy
