@@ -51,7 +51,7 @@ ORDERING_OPERATORS = ("greater_than", "at_least", "less_than", "at_most")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Comparison(_Strict):
@@ -161,7 +161,7 @@ class NotCondition(_Strict):
     """True when the condition is false."""
 
     not_: Condition = Field(alias="not")
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     @cached_property
     def test(self) -> Test:
@@ -192,10 +192,6 @@ Condition = Annotated[
     | Annotated[NotCondition, Tag("not")],
     Discriminator(_kind),
 ]
-
-AllOf.model_rebuild()
-AnyOf.model_rebuild()
-NotCondition.model_rebuild()
 
 
 def children(condition: Condition) -> list[tuple[str, Condition]]:

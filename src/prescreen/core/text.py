@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Annotated
 
-from pydantic import AfterValidator, RootModel
+from pydantic import AfterValidator, ConfigDict, RootModel
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
@@ -24,6 +24,8 @@ Language = Annotated[str, AfterValidator(_check_language)]
 
 class Text(RootModel[str | dict[Language, str]]):
     """A text in one language (a plain string) or several (a mapping of language code to text)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     def get(self, language: str, default_language: str) -> str:
         """The text in `language`, falling back to the default language, then to any text."""
