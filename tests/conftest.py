@@ -75,7 +75,8 @@ VALID_ANSWERS: dict[str, Any] = {
 
 @pytest.fixture(autouse=True)
 def no_machine_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: Any) -> None:
-    """Tests never read this machine's settings file or PRESCREEN_* variables."""
+    """Tests never read this machine's settings file, its cache of checked question sets or
+    PRESCREEN_* variables."""
     import os
 
     for name in list(os.environ):
@@ -83,3 +84,4 @@ def no_machine_settings(tmp_path_factory: pytest.TempPathFactory, monkeypatch: A
             monkeypatch.delenv(name)
     missing = tmp_path_factory.mktemp("settings") / "settings.toml"
     monkeypatch.setenv("PRESCREEN_SETTINGS", str(missing))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))

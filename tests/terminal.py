@@ -33,6 +33,7 @@ class Terminal:
         environment = {
             "PATH": os.environ.get("PATH", ""),
             "HOME": os.environ.get("HOME", "/tmp"),
+            "XDG_CACHE_HOME": os.environ.get("XDG_CACHE_HOME", ""),
             "TERM": "xterm-256color",
             "LANG": "C.UTF-8",
             **env,

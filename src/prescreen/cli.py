@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from prescreen import __version__
-from prescreen.core.loading import QuestionSetError, load_question_set
 from prescreen.core.store import FileStore, NotFound, StoreError
-from prescreen.locations import default_question_set, store_folder
+from prescreen.locations import cache_folder, default_question_set, store_folder
 from prescreen.safe_text import visible_controls
 from prescreen.settings import (
     EXAMPLE,
@@ -64,9 +63,12 @@ def _store(args: argparse.Namespace) -> FileStore:
 
 
 def _load(path: str | Path | None) -> QuestionSet:
+    from prescreen.core.checked_sets import load_checked
+    from prescreen.core.loading import QuestionSetError
+
     source = Path(path) if path else default_question_set()
     try:
-        qs, _warnings = load_question_set(source)
+        qs = load_checked(source, cache_folder())
     except QuestionSetError as error:
         for line in error.lines():
             _print(line, err=True)
@@ -127,6 +129,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check question-set files."""
+    from prescreen.core.loading import QuestionSetError, load_question_set
+
     failed = 0
     for name in args.files:
         try:

@@ -1,11 +1,11 @@
-"""Where things are: the bundled question sets and the default store folder."""
+"""Where things are: the bundled question sets, the default store folder and the cache."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
+from platformdirs import user_cache_path, user_data_path
 
 DEFAULT_QUESTION_SET = "lupus-msc.yaml"
 
@@ -31,3 +31,9 @@ def store_folder(explicit: str | None = None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return user_data_path("prescreen", appauthor=False) / "store"
+
+
+def cache_folder() -> Path:
+    """Question sets already checked (see `prescreen.core.checked_sets`): in the per-user
+    cache folder ($XDG_CACHE_HOME), never in the store."""
+    return user_cache_path("prescreen", appauthor=False) / "checked-sets"

@@ -14,6 +14,7 @@ import yaml
 
 from prescreen.cli import main
 from prescreen.core.loading import read_yaml
+from prescreen.locations import cache_folder
 from prescreen.safe_text import visible_controls
 from tests.conftest import DEMO, VALID_ANSWERS
 
@@ -104,6 +105,19 @@ def test_submit_writes_an_application_that_meets_the_schema(
     jsonschema.validate(written, json.loads(schema_text))
     assert written["mode"] == "file"
     assert written["outcome"]["code"] == "proceed"
+
+
+def test_a_checked_set_is_kept_and_a_damaged_cache_is_no_harm(
+    capsys: pytest.CaptureFixture[str], answers_file: Path
+) -> None:
+    argv = ("submit", "--questions", str(DEMO), "--answers", str(answers_file))
+    assert run(capsys, *argv)[0] == 0
+    (entry,) = cache_folder().glob("*.pickle")
+    entry.write_bytes(b"\x80\x05 damaged")
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert json.loads(Path(out.strip()).read_text())["outcome"]["code"] == "proceed"
+    assert entry.read_bytes() != b"\x80\x05 damaged"
 
 
 def test_submit_yaml_answers(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
