@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -184,6 +183,8 @@ class _Linter:
                 if name not in known:
                     can = f"; it can use: {_braced(known)}" if known else "; it has none"
                     self.error(path, f"'{{{name}}}' is not filled in for this message{can}")
+            return
+        if not found:
             return
         asker = _asking_question(path, self.qs)
         for name in found:
@@ -540,18 +541,55 @@ def _braced(names: set[str]) -> str:
     return ", ".join(f"{{{n}}}" for n in sorted(names))
 
 
-def _walk_texts(node: Any, path: str) -> Iterator[tuple[str, Text]]:
-    if isinstance(node, Text):
-        yield path, node
-    elif isinstance(node, BaseModel):
-        for name in _text_fields(type(node)):
-            yield from _walk_texts(getattr(node, name), f"{path}.{name}" if path else name)
-    elif isinstance(node, list):
+def _walk_texts(node: Any, path: str) -> list[tuple[str, Text]]:
+    """Every text under `node`, with its place, in the order of the file: depth first, each
+    model's fields in order (only those that can hold a text, `_text_fields`), lists by index,
+    mappings by key. Each value's kind is found by its type once (`_kind`): nested generators
+    and `isinstance` against Pydantic's models (an ABC check each) were most of the lint's
+    time on a large set."""
+    found: list[tuple[str, Text]] = []
+    _walk_into(node, path, found)
+    return found
+
+
+def _walk_into(node: Any, path: str, found: list[tuple[str, Text]]) -> None:
+    kind = _KINDS.get(type(node)) or _kind(type(node))
+    if kind is _TEXT:
+        found.append((path, node))
+    elif kind is _MODEL:
+        prefix = f"{path}." if path else ""
+        model: type[BaseModel] = type(node)
+        for name in _text_fields(model):
+            value = getattr(node, name)
+            if value is not None:
+                _walk_into(value, prefix + name, found)
+    elif kind is _LIST:
         for index, item in enumerate(node):
-            yield from _walk_texts(item, f"{path}[{index}]")
-    elif isinstance(node, dict):
+            _walk_into(item, f"{path}[{index}]", found)
+    elif kind is _DICT:
         for key, item in node.items():
-            yield from _walk_texts(item, f"{path}.{key}")
+            _walk_into(item, f"{path}.{key}", found)
+
+
+_TEXT, _MODEL, _LIST, _DICT, _SKIP = "text", "model", "list", "dict", "skip"
+_KINDS: dict[type, str] = {type(None): _SKIP, str: _SKIP}
+"""What the walk of texts does with a value, by its type (`_kind`)."""
+
+
+def _kind(kind: type) -> str:
+    """What the walk of texts does with a value of this type: as `isinstance` would decide."""
+    if issubclass(kind, Text):
+        found = _TEXT
+    elif issubclass(kind, BaseModel):
+        found = _MODEL
+    elif issubclass(kind, list):
+        found = _LIST
+    elif issubclass(kind, dict):
+        found = _DICT
+    else:
+        found = _SKIP
+    _KINDS[kind] = found
+    return found
 
 
 @cache
