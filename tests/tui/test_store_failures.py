@@ -102,6 +102,7 @@ async def test_a_failing_disk_loses_no_answer_and_saving_resumes_by_itself(  # t
         disk.mend()
         await wait_for(pilot, lambda: not app.unsaved)  # no answer needed to save again
         assert any("Saving works again" in m for m in messages(app))
+        assert not any("could not be saved" in m for m in messages(app))  # no longer true
         draft = app.store.load_draft(reference)
         assert {"full_name", "date_of_birth", "phone"} <= set(draft.answers)
         leftovers = [p.name for p in (tmp_path / "store").rglob("*") if p.name.startswith(".tmp")]

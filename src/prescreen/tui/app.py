@@ -451,8 +451,16 @@ class PrescreenApp(App[None]):
             self.unsaved = True
         else:
             if self.unsaved:
+                self.withdraw(self.say("save_failed"))
                 self.notify(self.say("saved_again"), timeout=6, markup=False)
             self.unsaved = False
+
+    def withdraw(self, message: str) -> None:
+        """Take a notice that no longer holds off the screen (not others shown beside it)."""
+        shown = visible_controls(message)
+        for notification in list(self._notifications):
+            if notification.message == shown:
+                self._unnotify(notification)
 
     def _retry_saving(self) -> None:
         """Every few seconds while saving fails: try again without waiting for an answer."""
