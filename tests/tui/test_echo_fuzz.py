@@ -42,6 +42,7 @@ from prescreen.tui.widgets.sections import TITLE_ROOM, SectionList
 from tests.conftest import DEMO, VALID_ANSWERS, fixed_clock
 from tests.hostile import author_texts, ci, raw_controls, slow, texts
 from tests.tui.conftest import go_to, settle
+from tests.tui.current import answer
 from tests.tui.screen_checks import assert_safe, drawn, error_text, paste
 
 DEMO_DATA = read_yaml(DEMO.read_text(encoding="utf-8"))
@@ -109,7 +110,7 @@ async def pasting_into_answers(folder: Path, pasted: list[str]) -> None:
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         interview = await start_interview(app, pilot)
         box = app.focused
-        assert isinstance(box, Input) and box.id == "answer"
+        assert isinstance(box, Input) and box is answer(app)
         for text in pasted:
             box.value = ""
             app.screen.error(None)  # type: ignore[attr-defined]

@@ -8,7 +8,6 @@ from typing import Any
 
 import jsonschema
 import pytest
-from textual.widgets import Input, TextArea
 
 from prescreen.core.records import Application
 from prescreen.tui.app import PrescreenApp
@@ -20,6 +19,10 @@ from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.review import ReviewScreen
 from prescreen.tui.screens.welcome import WelcomeScreen
 from tests.tui.conftest import go_to, settle, type_text
+from tests.tui.current import answer
+
+ANSWER = object()
+"""In the clicks below: the answer widget of the question on show."""
 
 # What to press for each question of the demo set, keyboard only.
 KEYS: dict[str, list[str]] = {
@@ -151,7 +154,7 @@ async def test_phone_interview_other_branch_with_corrections(make_app, tmp_path:
         await pilot.press("enter")  # the first answer row (the name) is highlighted
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
-        box = app.screen.query_one("#answer", Input)
+        box = answer(app)
         assert box.value == "Ana Diaz"  # the earlier answer is there
         box.value = ""
         await type_text(pilot, "Ana María Díaz")
@@ -221,7 +224,7 @@ async def test_back_keeps_answers_and_finish_returns_clean(make_app) -> None:  #
         await settle(pilot)
         await pilot.press("ctrl+b")
         await settle(pilot)
-        assert app.screen.query_one("#answer", Input).value == "Ana"
+        assert answer(app).value == "Ana"
 
 
 async def test_long_text_keeps_newlines(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -233,7 +236,7 @@ async def test_long_text_keeps_newlines(make_app) -> None:  # type: ignore[no-un
         await type_text(pilot, "one")
         await pilot.press("enter")
         await type_text(pilot, "two")
-        assert app.screen.query_one("#answer", TextArea).text == "one\ntwo"
+        assert answer(app).text == "one\ntwo"
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.interview.value("goals") == "one\ntwo"
@@ -248,7 +251,7 @@ async def test_mouse_only_choice_and_submit(make_app) -> None:  # type: ignore[n
         await settle(pilot)
         assert app.interview is not None
         await go_to(pilot, "sex")
-        await pilot.click("#answer", offset=(8, 2))  # the second option: Male
+        await pilot.click(answer(app), offset=(8, 2))  # the second option: Male
         await pilot.click("#next")
         await settle(pilot)
         assert app.interview.value("sex") == "male"
@@ -287,19 +290,19 @@ async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no
         "age_note": [],
         "phone": ["type:2015550123"],
         "email": ["#prefer_not_to_say"],
-        "sex": [("#answer", (8, 1))],
-        "pregnant": [("#answer", (8, 2))],
+        "sex": [(ANSWER, (8, 1))],
+        "pregnant": [(ANSWER, (8, 2))],
         "weight": ["type:62"],
-        "diagnosed": [("#answer", (8, 1))],
+        "diagnosed": [(ANSWER, (8, 1))],
         "year_diagnosed": ["type:2015"],
-        "kidney": [("#answer", (8, 2))],
-        "symptoms": [("#answer", (8, 1)), ("#answer", (8, 3))],
+        "kidney": [(ANSWER, (8, 2))],
+        "symptoms": [(ANSWER, (8, 1)), (ANSWER, (8, 3))],
         "severity": [("#row-0", (18, 0)), ("#row-1", (10, 0)), ("#row-2", (1, 0))],
-        "activity": [("#answer", (31, 0))],
-        "sudden_symptoms": [("#answer", (8, 2))],
+        "activity": [(ANSWER, (31, 0))],
+        "sudden_symptoms": [(ANSWER, (8, 2))],
         "medications": [],
         "goals": ["type:less pain"],
-        "contact_time": [("#answer", (8, 1))],
+        "contact_time": [(ANSWER, (8, 1))],
     }
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await pilot.click("#start")
@@ -313,7 +316,8 @@ async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no
             qid = app.interview.current.id
             for step in clicks[qid]:
                 if isinstance(step, tuple):
-                    await pilot.click(step[0], offset=step[1])
+                    target = answer(app) if step[0] is ANSWER else step[0]
+                    await pilot.click(target, offset=step[1])
                 elif step.startswith("type:"):
                     await tap(pilot, step.removeprefix("type:"))
                 else:
@@ -393,7 +397,7 @@ async def test_none_of_these_and_other_options_untick_each_other(make_app) -> No
         assert app.interview is not None
         await go_to(pilot, "symptoms")
         await pilot.press("1", "3", "6")  # tiredness, rash, then "none of these"
-        field = app.screen.query_one("#answer")
+        field = answer(app)
         assert field.chosen == [False] * 5 + [True]  # type: ignore[attr-defined]
         await pilot.press("2")
         assert field.chosen == [False, True, False, False, False, False]  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ from prescreen.tui.screens.done import DoneScreen
 from prescreen.tui.screens.review import ReviewScreen
 from tests.conftest import DEMO, VALID_ANSWERS, fixed_clock
 from tests.tui.conftest import settle, type_text
+from tests.tui.current import answer
 
 CORPUS = [
     "oops [/] done",
@@ -94,9 +95,9 @@ async def test_hostile_author_text_is_shown_literally(tmp_path: Path) -> None:
         app.interview.jump("sex")
         await app.screen.show_current()  # type: ignore[attr-defined]
         await settle(pilot)
-        options = app.screen.query_one("#answer", OptionList)
+        options = answer(app)
         assert hostile in options.get_option_at_index(0).prompt.plain  # type: ignore[union-attr]
-        await pilot.click("#answer", offset=(30, 1))  # clicking the label must not quit
+        await pilot.click(answer(app), offset=(30, 1))  # clicking the label must not quit
         await settle(pilot)
         assert app.is_running
 

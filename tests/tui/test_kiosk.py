@@ -22,6 +22,7 @@ from prescreen.tui.screens.staff import StaffMenu, StaffPinPrompt
 from prescreen.tui.screens.welcome import WelcomeScreen
 from tests.conftest import VALID_ANSWERS
 from tests.tui.conftest import go_to, screen_text, settle, type_text
+from tests.tui.current import answer
 from tests.tui.test_flow import start
 
 PIN = "4821"
@@ -88,7 +89,7 @@ async def test_every_way_out_does_nothing_at_a_kiosk(make_app, key: str) -> None
         assert exits == []
         assert app.screen_stack == stack and isinstance(app.screen, QuestionScreen)
         assert app.theme == theme
-        assert app.screen.query_one("#answer").value == "Ana"  # type: ignore[attr-defined]
+        assert answer(app).value == "Ana"  # type: ignore[attr-defined]
 
 
 async def test_links_never_open_a_browser(make_app, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
@@ -178,7 +179,7 @@ async def test_any_key_cancels_the_idle_countdown(make_app) -> None:  # type: ig
         await pilot.press("x")  # says "still here"; typed nowhere
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
-        assert app.screen.query_one("#answer").value == "Ana"  # type: ignore[attr-defined]
+        assert answer(app).value == "Ana"  # type: ignore[attr-defined]
         assert app.interview is not None
 
 

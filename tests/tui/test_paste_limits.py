@@ -76,7 +76,8 @@ async def test_each_box_takes_at_most_its_question_limit(make_app: object) -> No
             if isinstance(question, Note) or FIELDS[question.type] not in TYPED:
                 continue
             await go_to(pilot, question.id)
-            boxes = list(app.screen.query("#body Input")) + list(app.screen.query("#body TextArea"))
+            field = app.screen.current_field  # the others are hidden
+            boxes = list(field.query(Input)) + list(field.query(TextArea))
             assert boxes, question.id
             for box in boxes:
                 if isinstance(box, Input):

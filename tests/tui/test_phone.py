@@ -21,6 +21,7 @@ from prescreen.tui.screens.welcome import WelcomeScreen
 from prescreen.tui.widgets.sections import SectionList
 from tests.conftest import fixed_clock
 from tests.tui.conftest import go_to, screen_text, settle, type_text
+from tests.tui.current import answer
 from tests.tui.test_flow import KEYS, answers_of, start, walk, written
 from tests.tui.test_kiosk import answer_all
 
@@ -262,7 +263,7 @@ async def test_staff_key_is_a_kiosk_thing_only(make_app) -> None:  # type: ignor
         await pilot.press("home", "ctrl+k")  # an editing key in a text box, as usual
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
-        assert app.screen.query_one("#answer", Input).value == ""
+        assert answer(app).value == ""
 
 
 async def test_parking_keeps_the_answer_on_screen(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

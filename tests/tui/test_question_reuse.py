@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from prescreen.core.loading import load_question_set
 from prescreen.core.store import FileStore
@@ -19,6 +19,7 @@ from prescreen.tui.widgets.choices import ChoiceField
 from prescreen.tui.widgets.keyboard import TouchKeyboard
 from prescreen.tui.widgets.line import LineField
 from tests.tui.conftest import go_to, settle, type_text
+from tests.tui.current import answer
 
 SET = """
 id: reuse
@@ -111,26 +112,26 @@ async def test_a_reused_text_box_starts_empty_and_comes_back_with_its_answer(
     app = _app(tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         screen = await _start(pilot)
-        box = screen.query_one("#answer", Input)
+        box = answer(screen)
         assert _text(screen, "#question-help") == "As on your passport."
         await type_text(pilot, "Ana")
         await _enter(pilot)
         assert screen.shown is not None and screen.shown.id == "family_name"
         field = screen.field
         assert isinstance(field, LineField) and field.question.id == "family_name"
-        assert screen.query_one("#answer", Input) is box  # the same box, taken over
+        assert answer(screen) is box  # the same box, taken over
         assert box.value == "" and app.focused is box
         assert _text(screen, "#question-text") == "Family name?"
         assert _text(screen, "#question-help") == ""  # the first question's help is gone
         await type_text(pilot, "Diaz")
         await _enter(pilot)
         assert screen.shown.id == "email"  # another one-line type: the same box again
-        assert screen.query_one("#answer", Input) is box
+        assert answer(screen) is box
         assert box.value == "" and box.placeholder == "name@example.com"
         await go_to(pilot, "first_name")
-        assert screen.query_one("#answer", Input).value == "Ana"
+        assert answer(screen).value == "Ana"
         await go_to(pilot, "family_name")
-        assert screen.query_one("#answer", Input).value == "Diaz"
+        assert answer(screen).value == "Diaz"
 
 
 async def test_a_reused_number_box_shows_the_new_unit_and_no_old_error(tmp_path: Path) -> None:
@@ -147,7 +148,7 @@ async def test_a_reused_number_box_shows_the_new_unit_and_no_old_error(tmp_path:
         await _enter(pilot)
         assert screen.shown.id == "height"
         assert screen.query_one(".unit", Label).content == "cm"
-        assert screen.query_one("#answer", Input).value == ""
+        assert answer(screen).value == ""
         assert _text(screen, "#error") == ""
 
 
@@ -191,13 +192,13 @@ async def test_the_touch_keyboard_is_built_when_first_shown_and_stays_across_que
         assert keyboard.display
         for char in "ana":
             await pilot.click(f"#key-{ord(char)}")
-        assert screen.query_one("#answer", Input).value == "ana"
+        assert answer(screen).value == "ana"
         await pilot.click("#next")
         await settle(pilot)
         assert screen.shown is not None and screen.shown.id == "family_name"
         assert screen.query_one(TouchKeyboard) is keyboard and keyboard.display
         await pilot.click("#key-100")  # d
-        assert screen.query_one("#answer", Input).value == "d"
+        assert answer(screen).value == "d"
         await go_to(pilot, "smoker")
         assert not keyboard.display  # nothing to type: hidden, kept
         await go_to(pilot, "family_name")
@@ -234,3 +235,31 @@ def test_the_start_loads_only_the_welcome_screen() -> None:
         assert f"prescreen.tui.screens.{later}" not in loaded
     assert "prescreen.tui.widgets.fields" not in loaded
     assert "prescreen.tui.widgets.keyboard" not in loaded
+
+
+async def test_one_field_of_each_kind_is_kept_and_only_the_one_on_show_takes_keys(
+    tmp_path: Path,
+) -> None:
+    """The screen builds a field of each kind once and hides those not in use: moving from a
+    text box to a list and back mounts nothing, and what is hidden can be neither seen,
+    focused nor typed into."""
+    app = _app(tmp_path)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        screen = await _start(pilot)
+        fields = list(screen.query(".field"))
+        assert {type(f) for f in fields} == {LineField, ChoiceField}
+        line = screen.field
+        assert isinstance(line, LineField) and line.display
+        await go_to(pilot, "smoker")
+        choice = screen.field
+        assert isinstance(choice, ChoiceField) and choice.display and not line.display
+        assert app.focused is choice.answer
+        await pilot.press("tab", "tab", "tab", "tab", "tab")
+        assert app.focused is None or line not in app.focused.ancestors_with_self
+        await go_to(pilot, "weight")
+        assert screen.field is line and line.display and not choice.display
+        assert app.focused is line.answer
+        assert line.query_one(".unit", Label).display  # kg
+        await go_to(pilot, "first_name")
+        assert not line.query_one(".unit", Label).display  # no unit: hidden, kept
+        assert list(screen.query(".field")) == fields  # nothing mounted, nothing removed

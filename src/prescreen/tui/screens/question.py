@@ -3,13 +3,15 @@ progress, and Back / Skip / special answers / Next."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import Reactive
+from textual.widget import Widget
 from textual.widgets import Button, Label, ProgressBar, Static
 
 from prescreen.core.conditions import SpecialValue
@@ -21,10 +23,12 @@ from prescreen.tui.screens.calls import NoteDialog
 from prescreen.tui.screens.dialogs import ConfirmWarning
 from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.bounded import TooLong
-from prescreen.tui.widgets.fields import field_for
+from prescreen.tui.widgets.fields import FIELDS, field_for
 from prescreen.tui.widgets.footer import KeyFooter
 from prescreen.tui.widgets.keyboard import TouchKeyboard
 from prescreen.tui.widgets.sections import SectionList
+
+W = TypeVar("W", bound=Widget)
 
 
 class QuestionScreen(InterviewScreen):
@@ -44,10 +48,37 @@ class QuestionScreen(InterviewScreen):
     ]
     PHONE_ONLY = frozenset({"new_call", "sections", "note", "park"})
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without a repaint of the whole screen at each change of focus: the
+    widgets that lose and gain the focus are restyled and redrawn, which is all that changes.
+    (A move from a text box to a list of choices redrew every widget on the screen.)"""
+
     def __init__(self) -> None:
         super().__init__()
         self.field: QuestionField | None = None
         self.shown: AnyQuestion | None = None
+        self._fields: dict[type[QuestionField], QuestionField] = {}
+        """One field of each kind the set asks for, built with the screen and kept: the one
+        for the question on show is displayed, the others hidden. Mounting a field for a
+        question (and removing the last) cost more than the rest of a move together."""
+        self._labels: dict[str, Content | None] = {}
+        self._found: dict[str, Widget] = {}
+        self._keyboard: TouchKeyboard | None = None
+
+    def _one(self, selector: str, expect_type: type[W]) -> W:
+        """A widget of the screen's own (never removed), looked up once: every lookup goes
+        through the whole screen, and a move made some twenty."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector, expect_type)
+        assert isinstance(found, expect_type)
+        return found
+
+    @property
+    def current_field(self) -> QuestionField | None:
+        """The field of the question on show (None for a note). Its `answer` is the widget
+        that takes the answer: other kinds of field are kept hidden beside it."""
+        return self.field
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="frame"):
@@ -74,6 +105,7 @@ class QuestionScreen(InterviewScreen):
                         note = Static("", classes="interviewer", id="note")
                         note.border_title = "Your note (F9 to change)"
                         yield note
+                    yield from self._build_fields()
                     yield Label("", classes="hint", id="kept-special")
                     yield Label("", id="error", classes="error")
                 with Horizontal(id="buttons", classes="buttons"):
@@ -89,6 +121,18 @@ class QuestionScreen(InterviewScreen):
                     )
                 # The touch keyboard (kiosk only) is mounted here the first time it is shown.
         yield KeyFooter()
+
+    def _build_fields(self) -> list[QuestionField]:
+        """A hidden field of each kind, for the first question of that kind in the set."""
+        for question in self.interview.qs.questions:
+            if isinstance(question, Note):
+                continue
+            kind = FIELDS[question.type]
+            if kind not in self._fields:
+                field = kind(question, self.interview)
+                field.display = False
+                self._fields[kind] = field
+        return list(self._fields.values())
 
     async def on_mount(self) -> None:
         await self.show_current()
@@ -108,24 +152,23 @@ class QuestionScreen(InterviewScreen):
         interview = self.interview
         section = interview.section(question)
         progress = interview.progress()
-        self.query_one("#section", Label).update(safe(interview.text(section.title)))
-        self.query_one("#position", Label).update(
-            ""
+        self._put("#section", safe(interview.text(section.title)))
+        self._put(
+            "#position",
+            Content("")
             if isinstance(question, Note)
-            else self.words("position", position=progress.position, total=progress.total)
+            else self.words("position", position=progress.position, total=progress.total),
         )
         if self.papp.mode == "phone":
             name = interview.summary().name
             who = f"{interview.reference}" + (f" \u00b7 {name}" if name else "")
-            self.query_one("#caller", Label).update(safe(who))
-        bar = self.query_one("#progress", ProgressBar)
+            self._put("#caller", safe(who))
+        bar = self._one("#progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)
-        body = self.query_one("#body", VerticalScroll)
+        body = self._one("#body", VerticalScroll)
         intro = section.intro is not None and interview.starts_section(question)
         self._set("#section-intro", safe(interview.text(section.intro).strip()) if intro else None)
-        self.query_one("#question-text", Label).update(
-            styled(interview.text(question.text), "bold")
-        )
+        self._put("#question-text", styled(interview.text(question.text), "bold"))
         self._set(
             "#question-help", None if question.help is None else safe(interview.text(question.help))
         )
@@ -154,58 +197,81 @@ class QuestionScreen(InterviewScreen):
         body.scroll_home(animate=False)
         self.call_after_refresh(body.scroll_home, animate=False)
 
+    def _put(self, selector: str, content: Content) -> None:
+        """Update a label that is always shown, unless it already says this."""
+        if self._labels.get(selector) != content:
+            self._labels[selector] = content
+            self._one(selector, Static).update(content)
+
     def _set(self, selector: str, content: Content | None) -> None:
-        """Show a label with this content, or hide it (None)."""
-        label = self.query_one(selector, Static)
+        """Show a label with this content, or hide it (None). Unchanged, it is left alone:
+        each update lays the screen out again."""
+        if selector in self._labels and self._labels[selector] == content:
+            return
+        self._labels[selector] = content
+        label = self._one(selector, Static)
         if content is not None:
             label.update(content)
         label.display = content is not None
 
     async def _show_field(self, question: AnyQuestion, body: VerticalScroll) -> None:
-        """The field for this question: the one on screen when it can take this question (the
-        same kind of widget), else a new one put in its place."""
+        """The field for this question: the one of its kind, given this question, shown; the
+        field shown before is hidden. A new field only when the one kept cannot take the
+        question (a grid of another number of rows)."""
         old = self.field
-        if isinstance(question, Note):
-            self.field = None
-        elif old is not None and old.reuse_for(question):
-            self.field = old
-            old = None
-        else:
-            self.field = field_for(question, self.interview)
-            await body.mount(self.field, before="#kept-special")
-        if self.field is not None:
-            self.field.load(self.interview.stored(question.id))
-            # Before the old field goes, so the focus never passes through the scroll box
-            # (which would restyle everything in it, twice).
+        new: QuestionField | None = None
+        if not isinstance(question, Note):
+            kind = FIELDS[question.type]
+            new = self._fields.get(kind)
+            if new is not None:
+                new.interview = self.interview
+            if new is None or not new.reuse_for(question):
+                replacement = field_for(question, self.interview)
+                replacement.display = False
+                await body.mount(replacement, before="#kept-special")
+                if new is not None and new is not old:
+                    await new.remove()
+                self._fields[kind] = new = replacement
+        self.field = new
+        if new is not None:
+            new.load(self.interview.stored(question.id))
+            new.display = True
+            # Before the old field is hidden, so the focus goes straight from one to the
+            # other, never through the scroll box (which would restyle all of it, twice).
             self._focus_answer()
-        if old is not None:
-            await old.remove()
+        if old is not None and old is not new:
+            if self._fields.get(type(old)) is old:
+                old.display = False
+            else:
+                await old.remove()
 
     def _show_keyboard(self, show: bool) -> None:
         """Show or hide the touch keyboard; it is built the first time it is shown."""
-        keyboards = self.query(TouchKeyboard)
-        if keyboards:
-            keyboards.first().display = show
+        if self._keyboard is not None:
+            self._keyboard.display = show
         elif show:
-            self.query_one("#main").mount(TouchKeyboard())
+            self._keyboard = TouchKeyboard()
+            self._one("#main", Vertical).mount(self._keyboard)
 
     def _focus_answer(self) -> None:
         if self.field is not None:
             self.field.focus_first()
         else:
-            self.query_one("#next", Button).focus()
+            self.set_focus(self._one("#next", Button), scroll_visible=False)
 
     def _buttons(self, question: AnyQuestion) -> None:
         allowed = {s.value for s in self.interview.specials(question)}
-        self.query_one("#back", Button).disabled = self.interview.at_start
-        self.query_one("#skip", Button).display = self.interview.can_skip(question)
+        self._one("#back", Button).disabled = self.interview.at_start
+        self._one("#skip", Button).display = self.interview.can_skip(question)
         typed = self.field is not None and self.field.TYPED and self.papp.mode == "kiosk"
-        self.query_one("#show-keyboard", Button).display = typed
+        self._one("#show-keyboard", Button).display = typed
         self._show_keyboard(typed and self.papp.keyboard_wanted)
         for special in Special:
-            button = self.query_one(f"#{special.value}", Button)
+            button = self._one(f"#{special.value}", Button)
             button.display = special.value in allowed
-            button.label = safe(self.interview.message(special.value))
+            label = safe(self.interview.message(special.value))
+            if button.label != label:
+                button.label = label
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Offer Skip and the special answers only where the question allows them."""
@@ -224,8 +290,12 @@ class QuestionScreen(InterviewScreen):
 
     def error(self, message: str | None) -> None:
         """Show (or clear) the message under the field."""
-        label = self.query_one("#error", Label)
-        label.update(safe(message or ""))
+        content = safe(message) if message else None
+        if "#error" in self._labels and self._labels["#error"] == content:
+            return  # unchanged (cleared at every move): each update lays the screen out again
+        self._labels["#error"] = content
+        label = self._one("#error", Label)
+        label.update(content or "")
         label.set_class(bool(message), "-shown")
 
     @on(TooLong)

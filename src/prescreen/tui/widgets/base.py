@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 
 from prescreen.core.interview import Interview, Stored
 from prescreen.core.questionset import Answerable
@@ -21,6 +22,10 @@ class QuestionField(Vertical):
     DEFAULT_CLASSES = "field"
     TYPED: ClassVar[bool] = False
     """Whether the answer is typed (so the on-screen keyboard is offered)."""
+    ANSWER: ClassVar[str] = "answer"
+    """The class of the widget that takes the answer (a text box, a list, a row). Not an id:
+    the question screen keeps one field of each kind, hidden when not in use, so several such
+    widgets exist at once; `QuestionScreen.current_field.answer` is the one on show."""
 
     class Submit(Message):
         """The person asked to move on (Enter on the field)."""
@@ -36,6 +41,12 @@ class QuestionField(Vertical):
         question must not be left. False: a new widget is needed."""
         return False
 
+    @property
+    def answer(self) -> Widget:
+        """The widget that takes the answer (for a grid, its first row; for a repeat, its
+        first box or its add button)."""
+        return self.query(f".{self.ANSWER}").first()
+
     def raw(self) -> Any:
         """The input as the person gave it, for `Interview.answer`."""
         raise NotImplementedError
@@ -47,6 +58,8 @@ class QuestionField(Vertical):
         """Put the keyboard focus where typing starts."""
         for widget in self.query("*"):
             if widget.focusable:
-                # The question above is read first: focusing must not scroll it away.
-                widget.focus(scroll_visible=False)
+                # The question above is read first: focusing must not scroll it away. At
+                # once, not after the messages waiting: the field shown before is hidden
+                # next, and the focus must not pass through anything else on its way.
+                self.screen.set_focus(widget, scroll_visible=False)
                 return

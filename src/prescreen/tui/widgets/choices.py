@@ -50,13 +50,16 @@ class ChoiceList(OptionList):
         multiple: bool,
         exclusive: frozenset[int] = frozenset(),
         id: str | None = None,
+        classes: str | None = None,
     ) -> None:
         self.labels = labels
         self.multiple = multiple
         self.exclusive = exclusive
         self.roomy = False
         self.chosen = [False] * len(labels)
-        super().__init__(*(Option(self._prompt(i)) for i in range(len(labels))), id=id)
+        super().__init__(
+            *(Option(self._prompt(i)) for i in range(len(labels))), id=id, classes=classes
+        )
 
     def _prompt(self, index: int) -> Content:
         if self.multiple:
@@ -70,17 +73,30 @@ class ChoiceList(OptionList):
         return text.stylize("bold") if self.chosen[index] else text
 
     def on_mount(self) -> None:
-        """On a tall (kiosk) screen, give every option room above and below."""
-        if self.screen.has_class("-tall"):
-            self.roomy = True
+        self._room_as_screen()
+
+    def _room_as_screen(self) -> None:
+        """On a tall (kiosk) screen, give every option room above and below. Looked at again
+        with every new question: the list may have been built before the screen had its
+        size."""
+        roomy = self.screen.has_class("-tall")
+        if roomy != self.roomy:
+            self.roomy = roomy
             self._refresh()
 
-    def change(self, labels: list[str], *, exclusive: frozenset[int]) -> None:
+    def change(self, labels: list[str], *, multiple: bool, exclusive: frozenset[int]) -> None:
         """Offer other options (nothing chosen), in place of a new list."""
-        self.labels = labels
         self.exclusive = exclusive
-        self.chosen = [False] * len(labels)
-        self.set_options(Option(self._prompt(i)) for i in range(len(labels)))
+        self._room_as_screen()
+        if labels == self.labels and multiple == self.multiple:
+            # The same options (yes and no, most often): only what was chosen goes.
+            self.set_chosen(set())
+        else:
+            self.labels = labels
+            self.multiple = multiple
+            self.chosen = [False] * len(labels)
+            self.set_options(Option(self._prompt(i)) for i in range(len(labels)))
+            self.highlighted = 0 if multiple and labels else None
         self.scroll_home(animate=False)
 
     def _refresh(self) -> None:
@@ -107,8 +123,10 @@ class ChoiceList(OptionList):
         """Show these options as chosen. With none chosen, a single choice highlights nothing,
         so an Enter pressed too soon picks nothing; a multiple choice highlights the first
         option, so Space ticks it (Enter never ticks there)."""
-        self.chosen = [i in indexes for i in range(len(self.labels))]
-        self._refresh()
+        chosen = [i in indexes for i in range(len(self.labels))]
+        if chosen != self.chosen:
+            self.chosen = chosen
+            self._refresh()
         first = 0 if self.multiple and self.labels else None
         self.highlighted = min(indexes) if indexes else first
 
@@ -149,30 +167,34 @@ class ChoiceField(QuestionField):
     def compose(self) -> ComposeResult:
         self.options = self._choices()
         multiple = isinstance(self.question, MultipleChoice)
-        yield ChoiceList(
+        self._list = ChoiceList(
             [label for _, label in self.options],
             multiple=multiple,
             exclusive=self._exclusive(),
-            id="answer",
+            classes=self.ANSWER,
         )
-        if multiple:
-            yield Label(safe(self.interview.message("tick_hint")), classes="hint")
+        yield self._list
+        # Always there, hidden for a single choice: the next question may tick several.
+        self._hint = Label(safe(self.interview.message("tick_hint")), classes="hint")
+        self._hint.display = multiple
+        yield self._hint
 
     def reuse_for(self, question: Answerable) -> bool:
-        multiple = isinstance(question, MultipleChoice)
-        if multiple != isinstance(self.question, MultipleChoice):
-            return False
         if not isinstance(question, SingleChoice | MultipleChoice | YesNo):
             return False
+        multiple = isinstance(question, MultipleChoice)
         self.question = question
         self.options = self._choices()
-        self.list.change([label for _, label in self.options], exclusive=self._exclusive())
+        self.list.change(
+            [label for _, label in self.options], multiple=multiple, exclusive=self._exclusive()
+        )
+        self._hint.display = multiple
         return True
 
     @property
     def list(self) -> ChoiceList:
         """The option list."""
-        return self.query_one("#answer", ChoiceList)
+        return self._list
 
     def raw(self) -> Any:
         chosen = [self.options[i][0] for i, on in enumerate(self.list.chosen) if on]
@@ -240,6 +262,14 @@ class ChoiceRow(Widget, can_focus=True):
 
     def _cells(self) -> list[str]:
         return [f" {label} " for label in self.labels]
+
+    def change(self, labels: list[str], *, digits_from: int = 1) -> None:
+        """Offer other options, in place of a new row."""
+        if labels != self.labels or digits_from != self.digits_from:
+            self.labels = labels
+            self.digits_from = digits_from
+            self.refresh(layout=True)
+        self._last_digit = None
 
     def render(self) -> Content:
         parts: list[Content] = []
@@ -310,21 +340,41 @@ class ChoiceRow(Widget, can_focus=True):
 class ScaleField(QuestionField):
     """The 0-10 scale with its anchor labels."""
 
+    def _anchors(self, question: Scale) -> str:
+        return "   ".join(
+            f"{p} = {self.interview.text(t)}" for p, t in sorted(question.anchors.items())
+        )
+
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, Scale)
         q = self.question
         self.points = list(range(q.min, q.max + 1))
-        yield ChoiceRow([str(p) for p in self.points], digits_from=q.min, id="answer")
-        anchors = [f"{p} = {self.interview.text(t)}" for p, t in sorted(q.anchors.items())]
-        if anchors:
-            yield Label(safe("   ".join(anchors)), classes="hint")
+        self._row = ChoiceRow([str(p) for p in self.points], digits_from=q.min, classes=self.ANSWER)
+        yield self._row
+        self._shown_anchors = self._anchors(q)
+        self._hint = Label(safe(self._shown_anchors), classes="hint")
+        self._hint.display = bool(self._shown_anchors)
+        yield self._hint
+
+    def reuse_for(self, question: Answerable) -> bool:
+        if not isinstance(question, Scale):
+            return False
+        self.question = question
+        self.points = list(range(question.min, question.max + 1))
+        self._row.change([str(p) for p in self.points], digits_from=question.min)
+        anchors = self._anchors(question)
+        if anchors != self._shown_anchors:
+            self._shown_anchors = anchors
+            self._hint.update(safe(anchors))
+            self._hint.display = bool(anchors)
+        return True
 
     def raw(self) -> Any:
-        chosen = self.query_one("#answer", ChoiceRow).chosen
+        chosen = self._row.chosen
         return None if chosen is None else self.points[chosen]
 
     def load(self, stored: Stored | None) -> None:
-        row = self.query_one("#answer", ChoiceRow)
+        row = self._row
         value = None if stored is None else stored.value
         row.chosen = self.points.index(value) if value in self.points else None
         row.cursor = row.chosen or 0
@@ -348,7 +398,27 @@ class GridField(QuestionField):
         labels = [self.interview.text(c.label) for c in self.choices]
         for index, item in enumerate(self.question.items):
             yield Label(safe(f"{self.interview.text(item.text)}"), classes="grid-item")
-            yield ChoiceRow(labels, id=f"row-{index}", classes="grid-row")
+            yield ChoiceRow(
+                labels,
+                id=f"row-{index}",
+                classes=f"grid-row {self.ANSWER}" if index == 0 else "grid-row",
+            )
+
+    def reuse_for(self, question: Answerable) -> bool:
+        # Another grid of as many rows (a different number of rows: a new grid).
+        if not isinstance(question, Grid):
+            return False
+        assert isinstance(self.question, Grid)
+        if len(question.items) != len(self.question.items):
+            return False
+        self.question = question
+        self.choices = question.choices
+        labels = [self.interview.text(c.label) for c in self.choices]
+        items = self.query(".grid-item").results(Label)
+        for item, label, row in zip(question.items, items, self._rows(), strict=True):
+            label.update(safe(f"{self.interview.text(item.text)}"))
+            row.change(labels)
+        return True
 
     def _rows(self) -> list[ChoiceRow]:
         return list(self.query(ChoiceRow))

@@ -40,7 +40,9 @@ class TouchKeyboard(Vertical):
         focused = self.screen.focused
         if isinstance(focused, Input | TextArea):
             return focused
-        boxes = self.screen.query("#body Input, #body TextArea")
+        # The field on show: the question screen keeps other kinds of field, hidden.
+        field = getattr(self.screen, "current_field", None)
+        boxes = (field or self.screen).query("Input, TextArea")
         first = boxes.first() if boxes else None
         if isinstance(first, Input | TextArea):
             first.focus()

@@ -47,20 +47,33 @@ class AnswerInput(SafeInput):
         await super().action_submit()
 
 
-def line_input(question: Answerable, interview: Interview, input_id: str, value: str = "") -> Input:
-    """An Input sized and hinted for a one-line question or repeat field."""
+def _hints(question: Answerable, interview: Interview) -> tuple[str, int, SuggestFromList | None]:
+    """The example shown in an empty box, the length it takes and its suggestions."""
     suggester = None
     if isinstance(question, ShortText) and question.suggestions:
         words = interview.qs.vocabularies.get(question.suggestions, [])
         suggester = SuggestFromList(words, case_sensitive=False)
     limit = max_length(question)
     assert limit is not None, f"{question.type} answers are not typed"
+    return placeholder(question, interview), limit, suggester
+
+
+def line_input(
+    question: Answerable,
+    interview: Interview,
+    input_id: str | None,
+    value: str = "",
+    classes: str | None = None,
+) -> Input:
+    """An Input sized and hinted for a one-line question or repeat field."""
+    example, limit, suggester = _hints(question, interview)
     return AnswerInput(
         value,
-        placeholder=placeholder(question, interview),
+        placeholder=example,
         max_length=limit,
         suggester=suggester,
         id=input_id,
+        classes=classes,
         select_on_focus=False,
     )
 
@@ -82,35 +95,40 @@ class LineField(QuestionField):
     def compose(self) -> ComposeResult:
         unit = self._unit(self.question)
         with Horizontal(classes="line"):
-            yield line_input(self.question, self.interview, "answer")
-            if unit:
-                yield Label(safe(unit), classes="unit")
+            self._box = line_input(self.question, self.interview, None, classes=self.ANSWER)
+            yield self._box
+            # Always there, hidden without a unit: the next question may have one.
+            self._unit_label = Label(safe(unit), classes="unit")
+            self._unit_label.display = bool(unit)
+            self._shown_unit = unit
+            yield self._unit_label
 
     def reuse_for(self, question: Answerable) -> bool:
-        unit = self._unit(question)
         # Any one-line type: what differs between them (example, length, suggestions, unit)
-        # is set here; a unit label is there or not from the start, so that must match.
+        # is set here.
         if question.type not in LINE_TYPES:
             return False
-        if bool(unit) != bool(self._unit(self.question)):
-            return False
         self.question = question
-        fresh = line_input(question, self.interview, "unused")
+        example, limit, suggester = _hints(question, self.interview)
         box = self.box
-        assert isinstance(box, AnswerInput) and isinstance(fresh, AnswerInput)
+        assert isinstance(box, AnswerInput)
         box.value = ""
         box._suggestion = ""
-        box.placeholder = fresh.placeholder
-        box.max_length = box.limit = fresh.limit
-        box.suggester = fresh.suggester
-        if unit:
-            self.query_one(".unit", Label).update(safe(unit))
+        box.placeholder = example
+        box.max_length = box.limit = limit
+        box.suggester = suggester
+        unit = self._unit(question)
+        if unit != self._shown_unit:
+            self._shown_unit = unit
+            if unit:
+                self._unit_label.update(safe(unit))
+            self._unit_label.display = bool(unit)
         return True
 
     @property
     def box(self) -> Input:
         """The text box."""
-        return self.query_one("#answer", Input)
+        return self._box
 
     def raw(self) -> Any:
         return self.box.value

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import TextArea
 
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import Stored
-from prescreen.core.questionset import LongText
+from prescreen.core.questionset import Answerable, LongText
 from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.bounded import SafeTextArea
 
@@ -22,19 +21,27 @@ class LongTextField(QuestionField):
 
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, LongText)
-        yield SafeTextArea(
+        self._area = SafeTextArea(
             max_length=self.question.max_length,
-            id="answer",
+            classes=self.ANSWER,
             soft_wrap=True,
             tab_behavior="focus",
             show_line_numbers=False,
         )
+        yield self._area
+
+    def reuse_for(self, question: Answerable) -> bool:
+        if not isinstance(question, LongText):
+            return False
+        self.question = question
+        self._area.max_length = question.max_length
+        return True
 
     def raw(self) -> Any:
-        return self.query_one("#answer", TextArea).text
+        return self._area.text
 
     def load(self, stored: Stored | None) -> None:
-        area = self.query_one("#answer", TextArea)
+        area = self._area
         text = "" if stored is None or isinstance(stored.value, SpecialValue) else stored.value
         area.load_text(str(text))
         area.move_cursor(area.document.end)

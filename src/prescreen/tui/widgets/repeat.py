@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select
 
 from prescreen.core.interview import Interview, Stored
-from prescreen.core.questionset import Repeat, SingleChoice, YesNo
+from prescreen.core.questionset import Answerable, Repeat, SingleChoice, YesNo
 from prescreen.core.records import to_json
 from prescreen.tui.safe import safe
 from prescreen.tui.widgets.base import QuestionField
@@ -82,15 +82,26 @@ class RepeatField(QuestionField):
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, Repeat)
         self._count = 0
-        item = self.interview.text(self.question.item_label) or self.interview.message("row")
-        headers = [self.interview.text(f.text) for f in self.question.fields]
-        yield Label(safe("  \u00b7  ".join(headers)), classes="hint")
+        self._header = Label(self._headers(self.question), classes="hint")
+        yield self._header
         yield VerticalScroll(id="rows")
-        yield Button(
-            Content("+ ") + safe(self.interview.message("add_row", item=item)),
-            id="add",
-            variant="primary",
-        )
+        yield Button(self._add_label(self.question), id="add", variant="primary")
+
+    def _headers(self, question: Repeat) -> Content:
+        return safe("  \u00b7  ".join(self.interview.text(f.text) for f in question.fields))
+
+    def _add_label(self, question: Repeat) -> Content:
+        item = self.interview.text(question.item_label) or self.interview.message("row")
+        return Content("+ ") + safe(self.interview.message("add_row", item=item))
+
+    def reuse_for(self, question: Answerable) -> bool:
+        # The rows of the question before go at `load`; a row is built for its question.
+        if not isinstance(question, Repeat):
+            return False
+        self.question = question
+        self._header.update(self._headers(question))
+        self.query_one("#add", Button).label = self._add_label(question)
+        return True
 
     @property
     def _question(self) -> Repeat:
@@ -98,7 +109,8 @@ class RepeatField(QuestionField):
         return self.question
 
     def _rows(self) -> list[RepeatRow]:
-        return list(self.query(RepeatRow))
+        # Not the rows of the question before, on their way out after `load`.
+        return [row for row in self.query(RepeatRow) if not row._pruning]
 
     def add_row(self, values: dict[str, Any] | None = None) -> RepeatRow | None:
         """Add an entry (up to the question's maximum)."""
