@@ -62,6 +62,8 @@ class Problem:
 
 
 _NUMERIC = (IntegerQuestion, DecimalQuestion, Scale)
+_SPECIAL_VALUES = frozenset(s.value for s in Special)
+"""The special answers' names (going through an enum costs 3 µs each time)."""
 _EQUATABLE = (ShortText, LongText, IntegerQuestion, DecimalQuestion, DateQuestion, Scale)
 _TEXTUAL = (ShortText, LongText)
 
@@ -470,7 +472,7 @@ class _Linter:
             if operand not in values:
                 return f"'{operand}' is not an option of '{q.id}'; the options are: {_list(values)}"
             return None
-        if operand in {s.value for s in Special} and not isinstance(q, ShortText | LongText):
+        if operand in _SPECIAL_VALUES and not isinstance(q, ShortText | LongText):
             return (
                 f"'{operand}' is a special answer that '{q.id}' does not offer; "
                 f"add it under allow, or test another value"
