@@ -1,20 +1,33 @@
 """A kiosk day: interview after interview in one process, through the engine and the real
 screens (welcome, consent, every question, review, the end screen, cleared for the next
-person), watching the time each takes and the process's memory."""
+person), watching the time each takes and the process's memory.
+
+Whether the day slows down is judged against a fresh app, not against the clock. On this
+machine (a virtual machine on a shared host) the same fixed work takes from a third less to
+half as long again from one stretch of seconds to the next, in any process: the processor time
+of interview 110 against interview 10 says as much about the host as about the app. So in
+the first and the last stretch of the day each interview is followed at once by one in a
+fresh app (a process of its own, started for that stretch, on the same processor), and the
+day is flat when the ratio of the two stays the same."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import os
+import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
-from benchmarks.driving import SIZE, kiosk_app, until
+from benchmarks.driving import ROOT, SIZE, kiosk_app, until
 from prescreen.core.loading import parse_question_set, read_yaml
 from prescreen.core.questionset import Note, QuestionSet, Special
 from prescreen.tui.app import PrescreenApp
@@ -50,15 +63,46 @@ about what is left behind from one person to the next, not about long interviews
 ANSWERS = {"full_name": "Ana Díaz", "feeling": "good", "diagnosed": "yes", "more": "Nothing."}
 
 
+WINDOW = 20
+"""Interviews at the start and at the end of the day that are compared."""
+FRESH_WARMUP = 2
+"""Interviews a fresh app runs, unmeasured, before its first measured one (the first in a
+process imports the screens)."""
+
+
 @dataclass(frozen=True)
 class Day:
     """Seconds per interview (on the clock, and of this process's processor time) and the
-    resident memory (MiB) after each, in order. Processor time is what shows work piling up:
-    the clock also counts waiting for a disk or a processor that other programs share."""
+    resident memory (MiB) after each, in order; for the interviews of the first and the last
+    stretch (`window` each), the processor time of the interview a fresh app ran right after
+    it (None for the others). Processor time is what shows work piling up: the clock also
+    counts waiting for a disk or a processor that other programs share."""
 
     seconds: list[float]
     cpu_seconds: list[float]
     memory_mib: list[float]
+    fresh_cpu_seconds: list[float | None]
+    window: int
+
+
+def window_for(interviews: int) -> int:
+    """Interviews in each compared stretch: 20, or half the day when it is shorter."""
+    return max(min(WINDOW, interviews // 2), 1)
+
+
+def compared(interviews: int) -> set[int]:
+    """The interviews each followed by one in a fresh app: the first and the last stretch."""
+    window = window_for(interviews)
+    return {*range(window), *range(interviews - window, interviews)}
+
+
+def against_fresh(day: Day, stretch: slice) -> list[float]:
+    """Each interview of a stretch divided by the fresh app's interview that followed it."""
+    return [
+        cpu / fresh
+        for cpu, fresh in zip(day.cpu_seconds[stretch], day.fresh_cpu_seconds[stretch], strict=True)
+        if fresh
+    ]
 
 
 def short_set() -> QuestionSet:
@@ -75,25 +119,112 @@ def resident_mib() -> float:
 
 
 async def kiosk_day(interviews: int) -> Day:
-    """Run `interviews` interviews of the short set one after another in one app."""
+    """Run `interviews` interviews of the short set one after another in one app; in the first
+    and the last stretch, each followed by one in a fresh app."""
     qs = short_set()
+    window = window_for(interviews)
+    paired = compared(interviews)
     seconds: list[float] = []
     cpu_seconds: list[float] = []
+    fresh_cpu: list[float | None] = []
     memory: list[float] = []
-    with tempfile.TemporaryDirectory(prefix="prescreen-bench-") as folder:
+    fresh: FreshApp | None = None
+    with tempfile.TemporaryDirectory(prefix="prescreen-bench-") as folder, one_processor() as cpu:
         app = kiosk_app(qs, Path(folder) / "store")
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
-            for _ in range(interviews):
-                started, cpu = time.perf_counter(), time.process_time()
-                await one_interview(app, pilot)
-                seconds.append(time.perf_counter() - started)
-                cpu_seconds.append(time.process_time() - cpu)
-                gc.collect()
-                memory.append(resident_mib())
+            try:
+                for n in range(interviews):
+                    if n in paired and fresh is None:
+                        fresh = FreshApp(cpu)  # started for the stretch (not timed)
+                    started, cpu_started = time.perf_counter(), time.process_time()
+                    await one_interview(app, pilot)
+                    seconds.append(time.perf_counter() - started)
+                    cpu_seconds.append(time.process_time() - cpu_started)
+                    # This app waits (its loop is blocked) while the fresh one runs.
+                    fresh_cpu.append(fresh.interview() if fresh is not None else None)
+                    if fresh is not None and n + 1 not in paired:
+                        fresh.close()
+                        fresh = None
+                    gc.collect()
+                    memory.append(resident_mib())
+            finally:
+                if fresh is not None:
+                    fresh.close()
         written = len(list((Path(folder) / "store" / "applications").glob("*.json")))
         assert written == interviews, f"{written} applications for {interviews} interviews"
-    return Day(seconds, cpu_seconds, memory)
+    return Day(seconds, cpu_seconds, memory, fresh_cpu, window)
+
+
+@contextmanager
+def one_processor() -> Iterator[int | None]:
+    """Keep this process (and the fresh apps it starts) on one processor meanwhile: the two
+    compared interviews then run on the same one, one after the other. The processor, or
+    None where that cannot be asked for."""
+    if not hasattr(os, "sched_setaffinity"):
+        yield None
+        return
+    allowed = os.sched_getaffinity(0)
+    cpu = min(allowed)
+    os.sched_setaffinity(0, {cpu})
+    try:
+        yield cpu
+    finally:
+        os.sched_setaffinity(0, allowed)
+
+
+class FreshApp:
+    """An app early in its day, in a process of its own, that runs one interview of the
+    short set when asked and answers with the processor time it took."""
+
+    def __init__(self, cpu: int | None) -> None:
+        command = [sys.executable, "-m", "benchmarks.kiosk_day", "--fresh"]
+        if cpu is not None:
+            command.append(str(cpu))
+        self._process = subprocess.Popen(
+            command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+        )
+        self._read()  # "ready": started and warmed up
+
+    def _read(self) -> str:
+        assert self._process.stdout is not None
+        line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError(f"the fresh app stopped (exit status {self._process.wait()})")
+        return line.strip()
+
+    def interview(self) -> float:
+        """One interview in the fresh app: its processor seconds."""
+        assert self._process.stdin is not None
+        self._process.stdin.write("go\n")
+        self._process.stdin.flush()
+        return float(self._read())
+
+    def close(self) -> None:
+        """Stop the process."""
+        assert self._process.stdin is not None
+        self._process.stdin.close()
+        self._process.wait(timeout=30)
+
+
+async def serve_fresh() -> None:
+    """The fresh app's process: one interview for each line `go` on stdin, its processor
+    seconds on stdout, until stdin ends."""
+    qs = short_set()
+    loop = asyncio.get_running_loop()
+    with tempfile.TemporaryDirectory(prefix="prescreen-bench-fresh-") as folder:
+        app = kiosk_app(qs, Path(folder) / "store")
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: isinstance(app.screen, WelcomeScreen), "the welcome")
+            for _ in range(FRESH_WARMUP):
+                await one_interview(app, pilot)
+                gc.collect()
+            print("ready", flush=True)
+            while (await loop.run_in_executor(None, sys.stdin.readline)).strip() == "go":
+                cpu_started = time.process_time()
+                await one_interview(app, pilot)
+                print(repr(time.process_time() - cpu_started), flush=True)
+                gc.collect()
 
 
 async def one_interview(app: PrescreenApp, pilot: Pilot[Any]) -> None:
@@ -128,3 +259,11 @@ async def one_interview(app: PrescreenApp, pilot: Pilot[Any]) -> None:
 def _ready(app: PrescreenApp, kind: type[Any]) -> bool:
     screen = app.screen
     return isinstance(screen, kind) and screen.is_mounted and app.focused is not None
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] != ["--fresh"]:
+        sys.exit("usage: python -m benchmarks.kiosk_day --fresh [processor]")
+    if len(sys.argv) > 2 and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {int(sys.argv[2])})
+    asyncio.run(serve_fresh())

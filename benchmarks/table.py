@@ -75,6 +75,31 @@ def flat(measure: str, first: float, last: float, unit: str, tolerance: float = 
     )
 
 
+def flat_against(
+    measure: str,
+    figure: tuple[float, float],
+    reference: tuple[float, float],
+    ratios: tuple[float, float],
+    unit: str,
+    tolerance: float = 0.10,
+) -> Row:
+    """A figure over a long run judged against a reference taken alongside it: `figure` and
+    `reference` are the first and the last stretch's medians, `ratios` the medians of the
+    ratio of each figure to the reference taken right after it. The last stretch's ratio must
+    be within `tolerance` of the first's, whatever the two medians did: when the machine
+    itself slows down, both do."""
+    first, last = ratios
+    change = (last - first) / first if first > 0 else 0.0
+    return Row(
+        measure,
+        f"{number(figure[0], unit)} -> {number(figure[1], unit)}",
+        f"last 20 within {tolerance:.0%} of first 20, as a ratio to a fresh app",
+        change <= tolerance,
+        reference=f"{number(reference[0], unit)} -> {number(reference[1], unit)} (fresh app)",
+        ratio=f"{first:.2f}x -> {last:.2f}x ({change:+.1%})",
+    )
+
+
 def shown(measure: str, value: float, unit: str, why: str) -> Row:
     """A figure reported for what it tells, with no budget of its own."""
     return Row(measure, number(value, unit), f"({why})", None)
