@@ -58,9 +58,10 @@ class QuestionScreen(InterviewScreen):
         self.field: QuestionField | None = None
         self.shown: AnyQuestion | None = None
         self._fields: dict[type[QuestionField], QuestionField] = {}
-        """One field of each kind the set asks for, built with the screen and kept: the one
-        for the question on show is displayed, the others hidden. Mounting a field for a
-        question (and removing the last) cost more than the rest of a move together."""
+        """One field of each kind the set asks for, built once and kept: the one for the
+        question on show is displayed, the others hidden. Mounting a field for a question
+        (and removing the last) cost more than the rest of a move together. The first
+        question's is built when it is shown, the others just after."""
         self._labels: dict[str, Content | None] = {}
         self._found: dict[str, Widget] = {}
         self._keyboard: TouchKeyboard | None = None
@@ -105,7 +106,6 @@ class QuestionScreen(InterviewScreen):
                         note = Static("", classes="interviewer", id="note")
                         note.border_title = "Your note (F9 to change)"
                         yield note
-                    yield from self._build_fields()
                     yield Label("", classes="hint", id="kept-special")
                     yield Label("", id="error", classes="error")
                 with Horizontal(id="buttons", classes="buttons"):
@@ -122,20 +122,29 @@ class QuestionScreen(InterviewScreen):
                 # The touch keyboard (kiosk only) is mounted here the first time it is shown.
         yield KeyFooter()
 
-    def _build_fields(self) -> list[QuestionField]:
-        """A hidden field of each kind, for the first question of that kind in the set."""
-        for question in self.interview.qs.questions:
-            if isinstance(question, Note):
-                continue
-            kind = FIELDS[question.type]
-            if kind not in self._fields:
-                field = kind(question, self.interview)
-                field.display = False
-                self._fields[kind] = field
-        return list(self._fields.values())
-
     async def on_mount(self) -> None:
         await self.show_current()
+        self.call_after_refresh(self._build_another_kind)
+
+    async def _build_another_kind(self) -> None:
+        """Build, hidden, a field of a kind the set uses and the screen has not built yet, then
+        the next kind after the next refresh: all of them at once kept the first question
+        waiting (about 0.2 s), one at a time they are ready long before anyone has read it."""
+        if not self.is_attached or self.papp.interview is None:
+            return
+        for question in self.interview.qs.questions:
+            if isinstance(question, Note) or FIELDS[question.type] in self._fields:
+                continue
+            kind = FIELDS[question.type]
+            field = kind(question, self.interview)
+            field.display = False
+            await self._one("#body", VerticalScroll).mount(field, before="#kept-special")
+            if kind in self._fields:  # a question of this kind was shown meanwhile
+                await field.remove()
+            else:
+                self._fields[kind] = field
+            self.call_after_refresh(self._build_another_kind)
+            return
 
     async def show_current(self) -> None:
         """Render the interview's current question (or go to review when there is none)."""
