@@ -23,8 +23,9 @@ class KeyFooter(Footer):
     the question (Skip, F7, F8) and change places with the focus, and each rebuild restyled
     and laid out every key again, after the frame that showed the question. This one keeps a
     key once built: a key no longer offered is hidden, one offered again shown, the keys put
-    in order, all at once, so the frame that shows a question shows its keys. Only a key not
-    seen before on this screen is built, after the next refresh.
+    in order, all at once, so the frame that shows a question shows its keys. The keys of the
+    screen and the app are all built with the bar (those not offered hidden); only a key of
+    a focused widget not seen before on this screen is built, after the next refresh.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -90,6 +91,17 @@ class KeyFooter(Footer):
                 key = self._key(binding, enabled, tip)
                 self._built[self._ident(binding, tip)] = key
                 yield key
+        # And, hidden, every other key the screen or the app may offer later (Skip, F7, F8
+        # come with some questions only): built now, not after the frame that needs them.
+        for node in (self.screen, self.app):
+            for bindings in node._bindings.key_to_bindings.values():
+                for binding in bindings:
+                    ident = self._ident(binding, binding.tooltip)
+                    if binding.show and ident not in self._built:
+                        key = self._key(binding, True, binding.tooltip)
+                        key.display = False
+                        self._built[ident] = key
+                        yield key
 
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
