@@ -244,6 +244,7 @@ class QuestionScreen(InterviewScreen):
         self.field = new
         if new is not None:
             new.load(self.interview.stored(question.id))
+            await new.settle()
             new.display = True
             # Before the old field is hidden, so the focus goes straight from one to the
             # other, never through the scroll box (which would restyle all of it, twice).

@@ -54,6 +54,10 @@ class QuestionField(Vertical):
     def load(self, stored: Stored | None) -> None:
         """Show an earlier answer (after Back, or when resuming)."""
 
+    async def settle(self) -> None:
+        """Wait for what `load` started building (rows of a repeat group), so that the focus
+        can be put in it at once."""
+
     def focus_first(self) -> None:
         """Put the keyboard focus where typing starts."""
         for widget in self.query("*"):

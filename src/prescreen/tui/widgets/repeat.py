@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.widget import AwaitMount
 from textual.widgets import Button, Input, Label, Select
 
 from prescreen.core.interview import Interview, Stored
@@ -82,6 +83,7 @@ class RepeatField(QuestionField):
     def compose(self) -> ComposeResult:
         assert isinstance(self.question, Repeat)
         self._count = 0
+        self._mounting: list[AwaitMount] = []
         self._header = Label(self._headers(self.question), classes="hint")
         yield self._header
         yield VerticalScroll(id="rows")
@@ -120,7 +122,7 @@ class RepeatField(QuestionField):
             return None
         self._count += 1
         row = RepeatRow(self._question, self.interview, self._count, values or {})
-        self.query_one("#rows", VerticalScroll).mount(row)
+        self._mounting.append(self.query_one("#rows", VerticalScroll).mount(row))
         return row
 
     def raw(self) -> Any:
@@ -135,9 +137,18 @@ class RepeatField(QuestionField):
         if not entries:
             self.add_row()
 
+    async def settle(self) -> None:
+        mounting, self._mounting = self._mounting, []
+        for mount in mounting:
+            await mount
+
     def focus_first(self) -> None:
         rows = self._rows()
-        if rows:
+        boxes = rows[0].query("Input, Select") if rows else None
+        if boxes:
+            # The rows are built (`settle`): at once, as every other field.
+            self.screen.set_focus(boxes.first(), scroll_visible=False)
+        elif rows:
             self.call_after_refresh(lambda: rows[0].query("Input, Select").first().focus())
         else:
             self.query_one("#add", Button).focus()
