@@ -183,6 +183,20 @@ async def test_any_key_cancels_the_idle_countdown(make_app) -> None:  # type: ig
         assert app.interview is not None
 
 
+async def test_a_notice_raised_just_before_the_reset_never_reaches_the_next_person(  # type: ignore[no-untyped-def]
+    make_app,
+) -> None:
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        app.notify("About Zed Quux's answers")  # in the same turn as the reset, as a save's is
+        app.put_away()
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert not app._notifications
+        assert "Zed Quux" not in screen_text(app)
+
+
 async def test_idle_kiosk_saves_a_draft_and_leaves_nothing_to_see(  # type: ignore[no-untyped-def]
     make_app, tmp_path: Path
 ) -> None:

@@ -18,7 +18,7 @@ from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
+from textual.notifications import Notification, SeverityLevel
 from textual.theme import Theme
 from textual.timer import Timer
 
@@ -156,14 +156,20 @@ class PrescreenApp(App[None]):
     ) -> None:
         """Show a notice, always literally: notices quote drafts, file names and errors read
         from a store others can write to, so markup is never read and control characters are
-        written out (Textual's own notices would pass ESC sequences to the terminal)."""
-        super().notify(
+        written out (Textual's own notices would pass ESC sequences to the terminal).
+
+        The notice is in place when this returns, not at the next turn of the message loop
+        as Textual's own is, so a `reset` or `withdraw` straight after takes it down: a notice
+        about one person never arrives on the next person's screen."""
+        notification = Notification(
             visible_controls(message),
-            title=visible_controls(title),
-            severity=severity,
-            timeout=timeout,
+            visible_controls(title),
+            severity,
+            self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
             markup=False,
         )
+        self._notifications.add(notification)
+        self._refresh_notifications()
 
     def first_screen(self) -> CallsScreen | WelcomeScreen:
         """Where each interview starts: the list of calls (phone) or the welcome (kiosk)."""
