@@ -386,7 +386,7 @@ class QuestionSet(Model):
     messages: dict[str, Text] = Field(
         default_factory=dict, description="Your wording for built-in messages, by name."
     )
-    summary: Summary = Summary()
+    summary: Summary = Summary.model_construct()  # not built at import
 
     @model_validator(mode="before")
     @classmethod

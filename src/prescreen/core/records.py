@@ -262,7 +262,7 @@ class Draft(Record):
     seen: list[str] = Field(
         default_factory=_new_list, description="Questions already put to the person, in order."
     )
-    summary: Summary = Summary()
+    summary: Summary = Summary.model_construct()  # not built at import
     answers: dict[str, DraftAnswer] = Field(
         default_factory=dict, description="Every answer given, including ones now hidden."
     )
