@@ -64,7 +64,7 @@ def _store(args: argparse.Namespace) -> FileStore:
 
 def _load(path: str | Path | None) -> QuestionSet:
     from prescreen.core.checked_sets import load_checked
-    from prescreen.core.loading import QuestionSetError
+    from prescreen.core.problems import QuestionSetError
 
     source = Path(path) if path else default_question_set()
     try:
@@ -129,7 +129,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check question-set files."""
-    from prescreen.core.loading import QuestionSetError, load_question_set
+    from prescreen.core.loading import load_question_set
+    from prescreen.core.problems import QuestionSetError
 
     failed = 0
     for name in args.files:
@@ -162,7 +163,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def _read_answers(name: str) -> dict[str, Any]:
-    from prescreen.core.loading import read_bounded, read_yaml
+    from prescreen.core.loading import read_yaml
+    from prescreen.core.textfiles import read_bounded
 
     path = Path(name)
     try:

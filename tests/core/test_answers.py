@@ -1329,7 +1329,7 @@ def test_year_bounds_follow_the_year_of_the_interview(raw: int, ok: bool) -> Non
 def test_year_bounds_that_cannot_be_used_are_load_errors(
     question: str, bound: str, expected: str
 ) -> None:
-    from prescreen.core.loading import QuestionSetError
+    from prescreen.core.problems import QuestionSetError
 
     q = {"id": "q", "text": "Q?", "type": question, "constraints": [{"max": bound, "message": "m"}]}
     with pytest.raises(QuestionSetError) as caught:

@@ -11,7 +11,8 @@ import pytest
 
 from prescreen.core import checked_sets, loading
 from prescreen.core.checked_sets import load_checked
-from prescreen.core.loading import QuestionSetError, load_question_set
+from prescreen.core.loading import load_question_set
+from prescreen.core.problems import QuestionSetError
 from prescreen.core.questionset import QuestionSet
 from prescreen.locations import default_question_set
 from tests.conftest import DEMO
@@ -35,20 +36,20 @@ def no_check(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise AssertionError("the set was checked again")
 
-    monkeypatch.setattr(loading, "read_yaml", refuse)
-    monkeypatch.setattr(loading, "parse_question_set", refuse)
+    for reader in ("read_yaml", "parse_question_set", "check_question_set_text"):
+        monkeypatch.setattr(loading, reader, refuse)
 
 
 def counted_checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Each check of a set from here on, by source."""
     seen: list[str] = []
-    original = loading.parse_question_set
+    original = loading.check_question_set_text
 
-    def counting(data: object, source: str = "<question set>") -> object:
+    def counting(text: str, source: str) -> object:
         seen.append(source)
-        return original(data, source)
+        return original(text, source)
 
-    monkeypatch.setattr(loading, "parse_question_set", counting)
+    monkeypatch.setattr(loading, "check_question_set_text", counting)
     return seen
 
 

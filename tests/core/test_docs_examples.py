@@ -21,14 +21,11 @@ from typing import Any
 
 import pytest
 
-from prescreen.core.loading import (
-    QuestionSetError,
-    parse_question_set,
-    read_bounded,
-    read_yaml,
-)
+from prescreen.core.loading import parse_question_set, read_yaml
+from prescreen.core.problems import QuestionSetError
 from prescreen.core.questionset import QUESTION_TYPES
 from prescreen.core.text import DEFAULT_MESSAGES
+from prescreen.core.textfiles import read_bounded
 
 ROOT = Path(__file__).resolve().parents[2]
 GUIDE = ROOT / "docs" / "question-sets.md"

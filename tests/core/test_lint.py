@@ -6,13 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from prescreen.core.lint import Problem, lint
+from prescreen.core.lint import lint
 from prescreen.core.loading import (
     QuestionSetError,
     load_question_set,
     parse_question_set,
     read_yaml,
 )
+from prescreen.core.problems import Problem
 
 DEMO = Path(__file__).resolve().parents[2] / "questions" / "demo.yaml"
 

@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from prescreen.core import lint as lint_module
-from prescreen.core.lint import _CHECKED, _NOTE, _PLAIN, Problem, _Linter, _question_kind
+from prescreen.core.lint import _CHECKED, _NOTE, _PLAIN, _Linter, _question_kind
 from prescreen.core.loading import _read_general
+from prescreen.core.problems import Problem
 from prescreen.core.questionset import (
     AnyQuestion,
     Grid,

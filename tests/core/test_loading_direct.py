@@ -27,6 +27,7 @@ from prescreen.core.loading import (
     check_question_set_text,
     parse_question_set,
 )
+from prescreen.core.textfiles import read_bounded
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -247,7 +248,7 @@ def _outcome(check: Any) -> Any:
 )
 def test_sets_from_text_are_checked_alike(path: Path) -> None:
     try:
-        text = loading.read_bounded(path)
+        text = read_bounded(path)
     except ValueError:
         return
 

@@ -19,7 +19,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from prescreen.core.loading import QuestionSetError, load_question_set, parse_question_set
+from prescreen.core.loading import load_question_set, parse_question_set
+from prescreen.core.problems import QuestionSetError
 from prescreen.core.questionset import QuestionSet
 from tests.core.test_loading import DEMO, DEMO_DATA, assert_clean, only_set_or_error
 from tests.hostile import texts

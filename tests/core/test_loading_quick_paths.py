@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from prescreen.core import loading
 from prescreen.core.lint import _walk_texts
 from prescreen.core.loading import _any_control, _check_events, _SafeLoader, load_question_set
+from prescreen.core.problems import QuestionSetError
 from prescreen.core.text import Text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -194,7 +195,7 @@ def test_the_collector_is_left_as_it_was(tmp_path: Path) -> None:
     assert gc.isenabled()
     broken = tmp_path / "broken.yaml"
     broken.write_text("id: x\nversion: '1'\n", encoding="utf-8")
-    with pytest.raises(loading.QuestionSetError):
+    with pytest.raises(QuestionSetError):
         load_question_set(broken)
     assert gc.isenabled()
     gc.disable()

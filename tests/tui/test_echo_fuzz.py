@@ -28,7 +28,8 @@ from hypothesis import strategies as st
 from textual.widgets import Input, Label, OptionList, Static, TextArea
 
 from prescreen.core.interview import MAX_NOTE, Interview
-from prescreen.core.loading import QuestionSetError, parse_question_set, read_yaml
+from prescreen.core.loading import parse_question_set, read_yaml
+from prescreen.core.problems import QuestionSetError
 from prescreen.core.questionset import QuestionSet, Special
 from prescreen.core.store import FileStore
 from prescreen.core.text import clean_input

@@ -37,19 +37,22 @@ def load_checked(path: Path, cache: Path | None) -> QuestionSet:
 
     Raises QuestionSetError, as `load_question_set` does, when the file cannot be used.
     """
-    from prescreen.core import loading
-    from prescreen.core.lint import Problem
+    from prescreen.core.problems import Problem, QuestionSetError
+    from prescreen.core.textfiles import read_bounded
 
     source = str(path)
     try:
-        text = loading.read_bounded(path)
+        text = read_bounded(path)
         entry = cache / (digest(text) + SUFFIX) if cache is not None else None
         if entry is not None and (kept := _read(entry)) is not None:
             return kept
-        data = loading.read_yaml(text)
     except ValueError as error:
-        raise loading.QuestionSetError(source, [Problem("", str(error))]) from None
-    qs, _warnings = loading.parse_question_set(data, source)
+        raise QuestionSetError(source, [Problem("", str(error))]) from None
+    from prescreen.core import loading  # only now: YAML and the lint are a third of a start
+
+    # read_yaml + parse_question_set in one: control characters looked for once, while the
+    # YAML is read, and the collector held off once.
+    qs, _warnings = loading.check_question_set_text(text, source)
     if entry is not None:
         _keep(entry, qs)
     return qs

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass
 from enum import Enum
 from functools import cache
 from typing import Annotated, Any, Literal, cast, get_args, get_origin
@@ -25,6 +24,7 @@ from prescreen.core.conditions import (
     comparisons,
     matches,
 )
+from prescreen.core.problems import Problem
 from prescreen.core.questionset import (
     Answerable,
     AnyQuestion,
@@ -44,22 +44,6 @@ from prescreen.core.questionset import (
     Special,
 )
 from prescreen.core.text import DEFAULT_MESSAGES, PLACEHOLDER, Text
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a question set, at a place in it."""
-
-    path: str
-    message: str
-    severity: Literal["error", "warning"] = "error"
-
-    def render(self, source: str) -> str:
-        """`file: place: message`, the line `prescreen validate` prints."""
-        where = f"{source}: {self.path}" if self.path else source
-        label = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {label}{self.message}"
-
 
 _NUMERIC = (IntegerQuestion, DecimalQuestion, Scale)
 _SPECIAL_VALUES = frozenset(s.value for s in Special)

@@ -21,30 +21,16 @@ import yaml
 from pydantic import ValidationError
 
 from prescreen.core.conditions import OPERATORS
-from prescreen.core.lint import Problem, lint
+from prescreen.core.lint import lint
+from prescreen.core.problems import Problem, QuestionSetError
 from prescreen.core.questionset import QUESTION_TYPES, QuestionSet
+from prescreen.core.textfiles import read_bounded
 
-MAX_BYTES = 2_000_000
-"""A question set larger than this is refused before it is parsed (the largest real ones are
-tens of kilobytes)."""
 MAX_DEPTH = 40
 MAX_NODES = 50_000
 """More values than this are refused before any is built (the demo set has about a thousand)."""
 MAX_PROBLEMS = 100
 """At most this many problems are listed; a file with more is rarely the intended one."""
-
-
-class QuestionSetError(Exception):
-    """A question set that cannot be used, with every problem found."""
-
-    def __init__(self, source: str, problems: list[Problem]) -> None:
-        super().__init__(f"{source}: {len(problems)} problem(s)")
-        self.source = source
-        self.problems = problems
-
-    def lines(self) -> list[str]:
-        """One line per problem, as `prescreen validate` prints them."""
-        return [p.render(self.source) for p in self.problems]
 
 
 class _Refused(Exception):
@@ -369,36 +355,6 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
         tag = problem.rpartition("tag:yaml.org,2002:")[2].strip("'") or problem
         return f"{where}the tag '!!{tag[:60]}' is not allowed in a question set; remove it"
     return f"{where}not valid YAML ({problem})"
-
-
-def read_bounded(path: Path, limit: int = MAX_BYTES) -> str:
-    """The file's text, refusing files over `limit` bytes and text that is not UTF-8."""
-    try:
-        if path.is_dir():
-            raise IsADirectoryError
-        if path.exists() and not path.is_file():  # a device or a pipe could never end
-            raise ValueError("this is not a regular file")
-        with path.open("rb") as handle:
-            data = handle.read(limit + 1)
-    except IsADirectoryError:
-        raise ValueError("this is a folder, not a file") from None
-    except FileNotFoundError:
-        raise ValueError("no such file") from None
-    except PermissionError:
-        raise ValueError("permission denied: the file cannot be read") from None
-    except OSError as error:
-        raise ValueError(f"cannot be read ({error.strerror or error})") from None
-    if len(data) > limit:
-        raise ValueError(f"the file is larger than {limit // 1_000_000} MB; is it the right file?")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ValueError("the file is saved as UTF-16; save it as UTF-8")
-    if b"\x00" in data:
-        raise ValueError("this is not a text file")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        raise ValueError(f"line {line}: not UTF-8 text; save the file as UTF-8") from None
 
 
 # -- explaining validation errors -----------------------------------------------------------------
