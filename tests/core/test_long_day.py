@@ -49,5 +49,7 @@ def test_a_hundred_interviews_keep_memory_and_time_flat(demo: QuestionSet, tmp_p
     # file names, doubles now and then), which is not a leak.
     growth = min(memory[60] - memory[20], memory[100] - memory[60])
     assert growth < 32 * 1024, f"memory grew in both halves: {memory}"
-    # Generous: this is a trend check, not a benchmark (make bench measures).
-    assert statistics.median(times[-20:]) < 2 * statistics.median(times[:20])
+    # A trend check, not a benchmark (make bench measures): work that grows with the day slows
+    # every late interview, so even the quickest of the last 20 is slower; a busy machine slows
+    # some of them only.
+    assert min(times[-20:]) < 2 * statistics.median(times[:20])
