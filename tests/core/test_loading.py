@@ -55,11 +55,13 @@ def refused(path: Path) -> QuestionSetError:
     return caught.value
 
 
-def assert_clean(error: QuestionSetError) -> None:
+def assert_clean(error: QuestionSetError, authored: str = "") -> None:
+    """Each line names the file and no Pydantic internals, unless the author wrote them (a
+    message may quote the author's key or value)."""
     for line in error.lines():
         assert line.startswith(error.source + ": ")
         for word in INTERNALS:
-            assert word not in line, line
+            assert word not in line or word in authored, line
 
 
 # -- the broken corpus ---------------------------------------------------------------------------
@@ -292,7 +294,7 @@ def only_set_or_error(data: Any) -> None:
         qs, _ = parse_question_set(data, "fuzz.yaml")
     except QuestionSetError as error:
         assert error.problems
-        assert_clean(error)
+        assert_clean(error, repr(data))
     else:
         assert isinstance(qs, QuestionSet)
         assert qs.content_hash
