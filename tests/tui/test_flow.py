@@ -365,6 +365,39 @@ async def test_keys_typed_ahead_reach_the_next_question(make_app) -> None:  # ty
         assert app.interview.current is not None and app.interview.current.id == "age_note"
 
 
+def burst(app: PrescreenApp, keys: list[str]) -> None:
+    """Keys arriving together, as one read from the terminal (a fast typist over a slow link, a
+    barcode scanner): posted to the app at once, as the driver posts them."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for key in keys:
+        if len(key) == 1:
+            app.post_message(events.Key(_character_to_key(key), key))
+        else:
+            app.post_message(events.Key(key, "\x7f" if key == "backspace" else None))
+
+
+async def test_keys_in_a_burst_are_handled_in_the_order_typed(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Backspace, ctrl+u and the arrows reach the app through their bindings after the widget
+    passes them on; in a burst they must not be overtaken by the letters typed after them."""
+    app = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        burst(app, [*"Ana Smiht", "backspace", "backspace", *"th", "left", "left", "delete"])
+        burst(app, ["end", *"!", "backspace", "enter"])
+        await settle(pilot)
+        assert app.interview is not None
+        assert app.interview.value("full_name") == "Ana Smih"
+        await go_to(pilot, "phone")
+        burst(app, [*"abc", "enter"])  # refused: the message shows, the text stays
+        await settle(pilot)
+        await pilot.pause(0.3)
+        burst(app, ["ctrl+u", *"2015550123", "enter"])
+        await settle(pilot)
+        assert app.interview.value("phone") == "+12015550123"
+
+
 async def test_change_at_review_asks_what_it_reveals(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     keys = dict(KEYS, diagnosed=["2", "enter"])

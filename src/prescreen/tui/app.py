@@ -61,6 +61,8 @@ REPLAY_GAP = 0.01
 """Seconds between replayed keys: each is handled (bubbling included) before the next."""
 HOLD_FALLBACK = 0.25
 """Seconds after such a key when held keys are replayed if it did not change the question."""
+KEY_FALLBACK = 0.1
+"""Seconds the next key waits at most for the last to be done (stopped on its way back)."""
 ACTIVITY = (
     events.Key,
     events.MouseDown,
@@ -130,6 +132,10 @@ class PrescreenApp(App[None]):
         self._pending: deque[events.Key] = deque()
         self._holding = False
         self._hold_timer: Timer | None = None
+        self._in_flight: events.Key | None = None
+        """The key last handed on and not yet done: the next waits for it."""
+        self._flight_timer: asyncio.TimerHandle | None = None
+        self._replaying = False
         self._turns = 0
         self.register_theme(HIGH_CONTRAST)
         self.theme = HIGH_CONTRAST.name if high_contrast else DEFAULT_THEME
@@ -213,6 +219,13 @@ class PrescreenApp(App[None]):
     # A coordinator types the next answer while the screen is still changing. Keys that arrive
     # after a key that may change the question are held, then typed again once the next
     # question has the focus, so they are neither lost nor added to the answer just given.
+    #
+    # Keys also go one at a time: Textual hands a key to the focused widget, and one the widget
+    # does not take itself (Backspace, Delete, the arrows, ctrl+u) travels back up to the app,
+    # where its binding runs, behind every key that arrived with it. Typed in a burst (a fast
+    # typist over a slow link, a barcode scanner) "Smiht", two Backspaces and "th" became
+    # "Smi". So the next key waits until the last one is done: taken by the widget, or back at
+    # the app and its binding run (or KEY_FALLBACK, if something on the way stopped it).
     async def on_event(self, event: events.Event) -> None:
         arriving = isinstance(event, events.Key) and not event.is_forwarded  # not bubbling back
         if isinstance(event, ACTIVITY) and not getattr(event, "is_forwarded", False):
@@ -230,24 +243,37 @@ class PrescreenApp(App[None]):
                 return
         if not arriving or not _asks_questions(self.screen):
             await super().on_event(event)
+            if isinstance(event, events.Key):
+                self._key_done(event)  # back from the focused widget, its binding run
             return
         assert isinstance(event, events.Key)
-        if self._holding or self._pending:
+        if self._holding or self._pending or self._in_flight is not None:
             self._pending.append(event)
         else:
             await self._deliver(event)
 
     @property
     def keys_waiting(self) -> bool:
-        """Whether typed keys are held or not yet typed again."""
-        return self._holding or bool(self._pending)
+        """Whether typed keys are held, on their way, or not yet typed again."""
+        return self._holding or bool(self._pending) or self._in_flight is not None
 
     async def _deliver(self, key: events.Key) -> None:
         from textual.widgets import TextArea
 
         from prescreen.tui.widgets.choices import ChoiceRow
 
+        target = self.focused or self.screen
+        self._in_flight = key
+        # asyncio's own timer: a Textual Timer is a task of its own, too dear for every key.
+        self._flight_timer = asyncio.get_running_loop().call_later(
+            KEY_FALLBACK, self._key_done, key
+        )
         await super().on_event(key)
+        if key.is_forwarded:
+            # After the widget has handled it: done there, or on its way back to the app.
+            target.call_later(self._taken_or_passed_on, key)
+        else:
+            self._key_done(key)  # an app binding took it
         starts_a_line = key.key == "enter" and isinstance(self.focused, TextArea)
         # A number typed on a grid row answers it and moves the focus to the next row.
         moves_row = isinstance(self.focused, ChoiceRow) and (key.character or "").isdigit()
@@ -276,8 +302,25 @@ class PrescreenApp(App[None]):
         if self._hold_timer is not None:
             self._hold_timer.stop()
             self._hold_timer = None
-        if self._pending:
-            self.run_worker(self._replay(), group="replay", exclusive=True)
+        self._type_waiting_keys()
+
+    def _taken_or_passed_on(self, key: events.Key) -> None:
+        if key._stop_propagation:  # the widget took it; else it is on its way to the app
+            self._key_done(key)
+
+    def _key_done(self, key: events.Key) -> None:
+        if self._in_flight is not key:
+            return
+        self._in_flight = None
+        if self._flight_timer is not None:
+            self._flight_timer.cancel()
+            self._flight_timer = None
+        self._type_waiting_keys()
+
+    def _type_waiting_keys(self) -> None:
+        if self._pending and not self._holding and self._in_flight is None and not self._replaying:
+            self._replaying = True  # one replay at a time, never cancelled in the middle of a key
+            self.run_worker(self._replay(), group="replay")
 
     def drop_keys(self) -> None:
         """Forget keys typed ahead: they were meant for a question, not for whatever is showing
@@ -286,13 +329,19 @@ class PrescreenApp(App[None]):
 
     async def _replay(self) -> None:
         """Type the held keys again, one at a time, each handled before the next; only ever into
-        a question, never into a dialog or another screen."""
-        while self._pending and not self._holding:
-            await asyncio.sleep(REPLAY_GAP)
-            if not _asks_questions(self.screen):
-                self._pending.clear()
-            elif not self._holding and self._pending:
-                await self._deliver(self._pending.popleft())
+        a question, never into a dialog or another screen. Stops while a key is on its way or
+        keys are held; `_type_waiting_keys` starts it again."""
+        try:
+            while self._pending:
+                await asyncio.sleep(REPLAY_GAP)
+                if self._holding or self._in_flight is not None:
+                    return
+                if not _asks_questions(self.screen):
+                    self._pending.clear()
+                elif self._pending:
+                    await self._deliver(self._pending.popleft())
+        finally:
+            self._replaying = False
 
     def _handle_exception(self, error: Exception) -> None:
         """Textual's hook for an error nothing else caught: keep the answers (save the draft),
