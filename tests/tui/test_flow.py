@@ -215,6 +215,29 @@ async def test_declining_consent_stores_nothing(make_app, tmp_path: Path) -> Non
     assert not list(store.rglob("*.json"))
 
 
+@pytest.mark.parametrize(
+    ("size", "stops"),
+    [((80, 24), ["decline", "accept"]), ((40, 12), ["consent", "decline", "accept"])],
+)
+async def test_tab_stops_on_the_consent_text_only_when_it_scrolls(  # type: ignore[no-untyped-def]
+    make_app, size: tuple[int, int], stops: list[str]
+) -> None:
+    """Tab never lands on a page with nothing to scroll, where the focus would vanish; on a
+    small screen the statement is a stop of its own, so the arrow keys can scroll it."""
+    app = make_app()
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConsentScreen) and app.focused is not None
+        assert app.focused.id == "accept"
+        seen = []
+        for _ in stops:
+            await pilot.press("tab")
+            seen.append(app.focused.id if app.focused else None)
+        assert seen == stops
+
+
 async def test_back_keeps_answers_and_finish_returns_clean(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal
 from textual.widgets import Button, Label
 
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import BeforeConsentScreen, InterviewScreen
 from prescreen.tui.widgets.footer import KeyFooter
+from prescreen.tui.widgets.reading import ReadingScroll
 
 
 class ConsentScreen(BeforeConsentScreen):
@@ -18,7 +19,7 @@ class ConsentScreen(BeforeConsentScreen):
         interview = self.papp.interview
         assert interview is not None
         consent = interview.qs.consent
-        with VerticalScroll(id="consent"):
+        with ReadingScroll(id="consent"):
             yield Label(styled(interview.text(interview.qs.title), "bold"), id="title")
             yield Label(safe(interview.text(consent.statement).strip()), id="statement")
         with Horizontal(classes="buttons"):
@@ -40,7 +41,7 @@ class DeclinedScreen(InterviewScreen):
     """Said after a person declines: nothing was stored."""
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="declined"):
+        with ReadingScroll(id="declined"):
             yield Label(self.words("declined_title").stylize("bold"), id="title")
             yield Label(self.words("declined"), id="statement")
             yield Label(self.words("declined_again"), id="next-steps")

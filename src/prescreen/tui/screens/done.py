@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, VerticalScroll
+from textual.containers import Center, Horizontal
 from textual.widgets import Button, Label
 
 from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
 from prescreen.tui.widgets.footer import KeyFooter
+from prescreen.tui.widgets.reading import ReadingScroll
 
 
 def spell_out(reference: str) -> str:
@@ -28,7 +29,7 @@ class DoneScreen(InterviewScreen):
         self.ended_early = ended_early
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="done"):
+        with ReadingScroll(id="done"):
             heading = self.words("saved_early" if self.ended_early else "sent")
             yield Label(heading.stylize("bold"), id="title")
             yield Label(self.words("reference_is"), classes="help")

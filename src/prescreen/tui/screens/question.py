@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.widget import Widget
@@ -26,6 +26,7 @@ from prescreen.tui.widgets.bounded import TooLong
 from prescreen.tui.widgets.fields import FIELDS, field_for
 from prescreen.tui.widgets.footer import KeyFooter
 from prescreen.tui.widgets.keyboard import TouchKeyboard
+from prescreen.tui.widgets.reading import ReadingScroll
 from prescreen.tui.widgets.sections import SectionList
 
 W = TypeVar("W", bound=Widget)
@@ -93,7 +94,7 @@ class QuestionScreen(InterviewScreen):
                             yield Label("", id="caller")
                         yield Label("", id="position")
                     yield ProgressBar(show_eta=False, show_percentage=False, id="progress")
-                with VerticalScroll(id="body"):
+                with ReadingScroll(id="body"):
                     # Kept from question to question and updated in place: mounting them again
                     # for every question restyled and relaid the whole screen each time.
                     yield Label("", classes="intro", id="section-intro")
@@ -138,7 +139,7 @@ class QuestionScreen(InterviewScreen):
             kind = FIELDS[question.type]
             field = kind(question, self.interview)
             field.display = False
-            await self._one("#body", VerticalScroll).mount(field, before="#kept-special")
+            await self._one("#body", ReadingScroll).mount(field, before="#kept-special")
             if kind in self._fields:  # a question of this kind was shown meanwhile
                 await field.remove()
             else:
@@ -174,7 +175,7 @@ class QuestionScreen(InterviewScreen):
             self._put("#caller", safe(who))
         bar = self._one("#progress", ProgressBar)
         bar.update(total=max(progress.total, 1), progress=progress.answered)
-        body = self._one("#body", VerticalScroll)
+        body = self._one("#body", ReadingScroll)
         intro = section.intro is not None and interview.starts_section(question)
         self._set("#section-intro", safe(interview.text(section.intro).strip()) if intro else None)
         self._put("#question-text", styled(interview.text(question.text), "bold"))
@@ -223,7 +224,7 @@ class QuestionScreen(InterviewScreen):
             label.update(content)
         label.display = content is not None
 
-    async def _show_field(self, question: AnyQuestion, body: VerticalScroll) -> None:
+    async def _show_field(self, question: AnyQuestion, body: ReadingScroll) -> None:
         """The field for this question: the one of its kind, given this question, shown; the
         field shown before is hidden. A new field only when the one kept cannot take the
         question (a grid of another number of rows)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Center, Horizontal, VerticalScroll
+from textual.containers import Center, Horizontal
 from textual.content import Content
 from textual.widgets import Button, Label
 
@@ -11,6 +11,7 @@ from prescreen.core.text import reflow
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import BeforeConsentScreen
 from prescreen.tui.widgets.footer import KeyFooter
+from prescreen.tui.widgets.reading import ReadingScroll
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -38,7 +39,7 @@ class WelcomeScreen(BeforeConsentScreen):
     def compose(self) -> ComposeResult:
         qs = self.papp.question_set
         language = self.chosen_language or qs.default_language
-        with VerticalScroll(id="welcome"):
+        with ReadingScroll(id="welcome"):
             yield Label(styled(qs.text(qs.title, language), "bold"), id="title")
             yield Label(safe(reflow(qs.text(qs.introduction, language))), id="intro")
             if len(qs.languages) > 1:
