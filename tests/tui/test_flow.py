@@ -238,6 +238,30 @@ async def test_tab_stops_on_the_consent_text_only_when_it_scrolls(  # type: igno
         assert seen == stops
 
 
+async def test_enter_alone_never_answers_a_scale_or_a_grid_row(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Enter pressed to go on, with nothing chosen, must not answer "0" on a scale or "None"
+    on a grid row for someone who never chose it; an arrow shows the cursor, then Enter picks."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.answer("symptoms", ["fatigue"], confirm=True)
+        await go_to(pilot, "severity")
+        for _ in range(4):
+            await pilot.press("enter")
+        await settle(pilot)
+        assert app.interview.value("severity") is None
+        assert app.interview.current is not None and app.interview.current.id == "severity"
+        await go_to(pilot, "activity")
+        await pilot.press("enter")  # an optional scale: left unanswered, not answered 0
+        await settle(pilot)
+        assert app.interview.value("activity") is None
+        await go_to(pilot, "activity")
+        await pilot.press("right", "right", "enter")  # the first arrow shows the cursor on 0
+        await settle(pilot)
+        assert app.interview.value("activity") == 1
+
+
 async def test_back_keeps_answers_and_finish_returns_clean(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -219,7 +219,12 @@ class ChoiceField(QuestionField):
 
 class ChoiceRow(Widget, can_focus=True):
     """Options side by side. Left/right move, space or a digit picks, Enter picks and moves on,
-    a click picks."""
+    a click picks.
+
+    Until the person points at an option (an arrow, Space, a digit, a click, or an answer
+    already given), no option is under the cursor and Enter picks nothing: an Enter pressed
+    to go on must not answer "0" or "None" for someone who never chose it.
+    """
 
     BINDINGS = [
         Binding("left", "move(-1)", "Left", show=False),
@@ -259,6 +264,8 @@ class ChoiceRow(Widget, can_focus=True):
         self.labels = labels
         self.digits_from = digits_from
         self._last_digit: tuple[str, float] | None = None
+        self.pointing = False
+        """Whether the cursor is on an option (shown, and what Enter picks)."""
 
     def _cells(self) -> list[str]:
         return [f" {label} " for label in self.labels]
@@ -270,6 +277,7 @@ class ChoiceRow(Widget, can_focus=True):
             self.digits_from = digits_from
             self.refresh(layout=True)
         self._last_digit = None
+        self.pointing = False
 
     def render(self) -> Content:
         parts: list[Content] = []
@@ -279,7 +287,7 @@ class ChoiceRow(Widget, can_focus=True):
                 piece = Content("\u25cf") + piece.stylize("bold reverse")
             else:
                 piece = Content(" ") + piece
-            if index == self.cursor and self.has_focus:
+            if index == self.cursor and self.has_focus and self.pointing:
                 piece = piece.stylize("bold underline")
             parts.append(piece)
         return Content(" ").join(parts)
@@ -293,22 +301,33 @@ class ChoiceRow(Widget, can_focus=True):
             position += width + 1
         return None
 
+    def _point(self) -> bool:
+        """Show the cursor; whether it was shown already."""
+        pointing, self.pointing = self.pointing, True
+        self.refresh()
+        return pointing
+
     def action_move(self, step: int) -> None:
-        self.cursor = max(0, min(len(self.labels) - 1, self.cursor + step))
+        if self._point():  # the first arrow shows where the cursor is
+            self.cursor = max(0, min(len(self.labels) - 1, self.cursor + step))
 
     def action_move_to(self, index: int) -> None:
+        self._point()
         self.cursor = index % len(self.labels)
 
     def action_pick(self) -> None:
-        self.chosen = self.cursor
+        if self._point():  # Space before any arrow shows where it would pick
+            self.chosen = self.cursor
 
     def action_pick_and_submit(self) -> None:
-        self.chosen = self.cursor
+        if self.pointing:
+            self.chosen = self.cursor
         self.post_message(self.Submitted(self))
 
     def on_click(self, event: events.Click) -> None:
         index = self._index_at(event.x)
         if index is not None:
+            self._point()
             self.cursor = self.chosen = index
 
     def on_key(self, event: events.Key) -> None:
@@ -325,12 +344,14 @@ class ChoiceRow(Widget, can_focus=True):
         self._last_digit = (typed, now)
         index = int(typed) - self.digits_from
         if 0 <= index < len(self.labels):
+            self._point()
             self.cursor = self.chosen = index
             self.post_message(self.Typed(self))
 
     def on_focus(self) -> None:
         if self.chosen is not None:
             self.cursor = self.chosen
+            self.pointing = True
         self.refresh()
 
     def on_blur(self) -> None:
@@ -378,6 +399,7 @@ class ScaleField(QuestionField):
         value = None if stored is None else stored.value
         row.chosen = self.points.index(value) if value in self.points else None
         row.cursor = row.chosen or 0
+        row.pointing = row.chosen is not None
 
     def on_choice_row_submitted(self, event: ChoiceRow.Submitted) -> None:
         event.stop()
@@ -439,6 +461,7 @@ class GridField(QuestionField):
             given = value.get(item.id)
             row.chosen = values.index(given) if given in values else None
             row.cursor = row.chosen or 0
+            row.pointing = row.chosen is not None
 
     def action_row(self, step: int) -> None:
         rows = self._rows()
