@@ -495,11 +495,38 @@ async def test_medicine_rows_suggest_add_and_remove(make_app) -> None:  # type: 
         await pilot.click("#add")
         await settle(pilot)
         await type_text(pilot, "Prednisone")
-        await pilot.click(".remove")  # the first row's remove button
+        await pilot.click(".remove")  # the first row's remove button: a row with a medicine
         await settle(pilot)
+        assert len(app.screen.query(".repeat-row")) == 2  # asks first
+        assert any("again to remove" in n.message for n in app._notifications)
+        await pilot.click(".remove")
+        await settle(pilot)
+        assert len(app.screen.query(".repeat-row")) == 1
+        assert app.focused is not None and app.focused.value == "Prednisone"  # type: ignore[attr-defined]
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.interview.value("medications") == [{"name": "Prednisone"}]
+
+
+async def test_tab_and_enter_past_a_medicine_row_never_removes_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Tab to the row's remove button and Enter, as a person goes on: the row stays; the
+    second press removes it and the focus goes to what takes its place, never nowhere."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        await go_to(pilot, "medications")
+        await type_text(pilot, "Prednisone")
+        for _ in range(4):  # dose, how often, since, then the remove button
+            await pilot.press("tab")
+        assert app.focused is not None and app.focused.has_class("remove")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.screen.query(".repeat-row")) == 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert len(app.screen.query(".repeat-row")) == 0
+        assert app.focused is not None and app.focused.id == "add"
 
 
 async def test_an_unreachable_store_loses_nothing_and_saving_resumes(  # type: ignore[no-untyped-def]

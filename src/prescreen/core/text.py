@@ -254,6 +254,7 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "for_example": "for example {example}",
     "row": "entry",
     "remove_row": "Remove this row",
+    "remove_row_again": "Press \u2715 again to remove this row and what is in it.",
     "submit": "Submit",
     "sent": "Thank you. Your application has been sent.",
     "saved_early": "Your answers have been saved.",

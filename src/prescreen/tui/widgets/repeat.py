@@ -18,6 +18,17 @@ from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.line import line_input
 
 
+class RemoveButton(Button):
+    """A row's remove button. A row with something in it goes at the second press: Tab then
+    Enter, pressed to go on, must not throw away a medicine typed in full."""
+
+    armed = False
+
+    def on_blur(self) -> None:
+        self.armed = False
+        self.remove_class("-armed")
+
+
 class RepeatRow(Horizontal):
     """The fields of one entry and a button to remove it."""
 
@@ -61,7 +72,11 @@ class RepeatRow(Horizontal):
                 box.add_class("cell", f"cell-{sub.type}")
                 yield box
         remove = safe(self.interview.message("remove_row"))
-        yield Button("\u2715", classes="remove", variant="error", tooltip=remove)
+        yield RemoveButton("\u2715", classes="remove", variant="error", tooltip=remove)
+
+    def has_input(self) -> bool:
+        """Whether anything is typed or chosen in the row."""
+        return any(value not in ("", None) for value in self.raw().values())
 
     def raw(self) -> dict[str, Any]:
         """The row's input by field id."""
@@ -159,10 +174,27 @@ class RepeatField(QuestionField):
             row = self.add_row()
             if row is not None:
                 self.call_after_refresh(lambda: row.query("Input, Select").first().focus())
-        elif event.button.has_class("remove"):
-            parent = event.button.parent
-            if isinstance(parent, RepeatRow):
-                parent.remove()
+        elif isinstance(event.button, RemoveButton):
+            holder = event.button.parent
+            if isinstance(holder, RepeatRow):
+                self._remove(holder, event.button)
+
+    def _remove(self, row: RepeatRow, button: RemoveButton) -> None:
+        if row.has_input() and not button.armed:
+            button.armed = True
+            button.add_class("-armed")
+            self.app.notify(self.interview.message("remove_row_again"), timeout=6, markup=False)
+            return
+        rows = self._rows()
+        index = rows.index(row)
+        others = rows[index + 1 : index + 2] or rows[index - 1 : index]
+        row.remove()
+        # The focus goes to the row that takes its place (or the one before, or Add), never
+        # nowhere: the next key must reach something.
+        if others:
+            others[0].query("Input, Select").first().focus()
+        else:
+            self.query_one("#add", Button).focus()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
