@@ -445,6 +445,31 @@ async def test_keys_in_a_burst_are_handled_in_the_order_typed(make_app) -> None:
         assert app.interview.value("phone") == "+12015550123"
 
 
+async def test_a_paste_or_a_tap_waits_behind_the_keys_typed_before_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Keys still on their way, then a paste or a tap on Next: the paste lands after them,
+    and Next takes the whole answer, not its first letter."""
+    from textual import events
+
+    app = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        burst(app, [*"Ana "])
+        app.post_message(events.Paste("D\u00edaz"))
+        await settle(pilot)
+        assert answer(app).value == "Ana D\u00edaz"  # type: ignore[attr-defined]
+        burst(app, [*" Ruiz"])
+        next_button = app.screen.query_one("#next")
+        x, y = next_button.region.center
+        for kind in (events.MouseDown, events.MouseUp):
+            app.post_message(kind(None, x, y, 0, 0, 1, False, False, False, screen_x=x, screen_y=y))
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert app.interview is not None
+        assert app.interview.value("full_name") == "Ana D\u00edaz Ruiz"
+        assert app.interview.current is not None and app.interview.current.id != "full_name"
+        assert answer(app).value == ""  # type: ignore[attr-defined]
+
+
 async def test_change_at_review_asks_what_it_reveals(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     keys = dict(KEYS, diagnosed=["2", "enter"])

@@ -61,8 +61,11 @@ REPLAY_GAP = 0.01
 """Seconds between replayed keys: each is handled (bubbling included) before the next."""
 HOLD_FALLBACK = 0.25
 """Seconds after such a key when held keys are replayed if it did not change the question."""
-KEY_FALLBACK = 0.1
-"""Seconds the next key waits at most for the last to be done (stopped on its way back)."""
+KEY_FALLBACK = 0.5
+"""Seconds the next key waits at most for the last to be done: only when something stopped it
+on its way back to the app, which nothing in prescreen does (a busy app can take 0.1 s)."""
+BEHIND_KEYS = (events.Paste, events.MouseDown, events.MouseUp)
+"""Input that waits behind keys typed before it."""
 ACTIVITY = (
     events.Key,
     events.MouseDown,
@@ -129,7 +132,7 @@ class PrescreenApp(App[None]):
         self.failure: Exception | None = None
         self._claimed: set[str] = set()
         """References claimed in the store (claimed at an interview's first save)."""
-        self._pending: deque[events.Key] = deque()
+        self._pending: deque[events.Event] = deque()
         self._holding = False
         self._hold_timer: Timer | None = None
         self._in_flight: events.Key | None = None
@@ -226,8 +229,20 @@ class PrescreenApp(App[None]):
     # typist over a slow link, a barcode scanner) "Smiht", two Backspaces and "th" became
     # "Smi". So the next key waits until the last one is done: taken by the widget, or back at
     # the app and its binding run (or KEY_FALLBACK, if something on the way stopped it).
+    # A paste, a click or a tap that comes after keys still waiting waits behind them too: a
+    # tap on Next must not take the answer with half of what was typed before it.
     async def on_event(self, event: events.Event) -> None:
         arriving = isinstance(event, events.Key) and not event.is_forwarded  # not bubbling back
+        if (
+            isinstance(event, BEHIND_KEYS)
+            and not event.is_forwarded
+            and _asks_questions(self.screen)
+            and (self._pending or self._in_flight is not None or self._holding_paste(event))
+        ):
+            if isinstance(event, ACTIVITY):
+                self.last_activity = monotonic()
+            self._pending.append(event)
+            return
         if isinstance(event, ACTIVITY) and not getattr(event, "is_forwarded", False):
             self.last_activity = monotonic()
             if isinstance(self.screen, IdleWarning):
@@ -252,16 +267,25 @@ class PrescreenApp(App[None]):
         else:
             await self._deliver(event)
 
+    def _holding_paste(self, event: events.Event) -> bool:
+        # Pasted text is typed text: while the question changes it waits for the next one, as
+        # keys do. A click waits only behind keys (a second tap on Next must not be replayed
+        # onto the next question).
+        return self._holding and isinstance(event, events.Paste)
+
     @property
     def keys_waiting(self) -> bool:
         """Whether typed keys are held, on their way, or not yet typed again."""
         return self._holding or bool(self._pending) or self._in_flight is not None
 
-    async def _deliver(self, key: events.Key) -> None:
+    async def _deliver(self, key: events.Event) -> None:
         from textual.widgets import TextArea
 
         from prescreen.tui.widgets.choices import ChoiceRow
 
+        if not isinstance(key, events.Key):
+            await super().on_event(key)  # a paste or a click, in its turn
+            return
         target = self.focused or self.screen
         self._in_flight = key
         # asyncio's own timer: a Textual Timer is a task of its own, too dear for every key.
@@ -318,6 +342,8 @@ class PrescreenApp(App[None]):
         self._type_waiting_keys()
 
     def _type_waiting_keys(self) -> None:
+        if not self._running:
+            return  # a fallback timer after the app has stopped
         if self._pending and not self._holding and self._in_flight is None and not self._replaying:
             self._replaying = True  # one replay at a time, never cancelled in the middle of a key
             self.run_worker(self._replay(), group="replay")
