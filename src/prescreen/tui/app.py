@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import math
+import os
 import sys
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -64,6 +65,8 @@ HOLD_FALLBACK = 0.25
 KEY_FALLBACK = 0.5
 """Seconds the next key waits at most for the last to be done: only when something stopped it
 on its way back to the app, which nothing in prescreen does (a busy app can take 0.1 s)."""
+TERMINAL_CHECK = 1.0
+"""Seconds between looks at whether the terminal is still there."""
 BEHIND_KEYS = (events.Paste, events.MouseDown, events.MouseUp)
 """Input that waits behind keys typed before it."""
 ACTIVITY = (
@@ -74,6 +77,15 @@ ACTIVITY = (
     events.Paste,
 )
 """Events that show someone is at the screen."""
+
+
+def _terminal_open() -> bool:
+    """Whether the app's terminal is there (a closed one is no longer a terminal)."""
+    stdin = sys.__stdin__
+    try:
+        return stdin is not None and os.isatty(stdin.fileno())
+    except (OSError, ValueError):
+        return False
 
 
 class PrescreenApp(App[None]):
@@ -149,6 +161,8 @@ class PrescreenApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self.first_screen())
         self.set_interval(self.save_retry_seconds, self._retry_saving)
+        if not self.is_headless and _terminal_open():
+            self.set_interval(TERMINAL_CHECK, self._check_terminal)
         if self.mode == "kiosk":
             self.set_interval(self.kiosk_times.tick, self.watch_idle)
         if self._resume is not None:
@@ -542,6 +556,17 @@ class PrescreenApp(App[None]):
         for notification in list(self._notifications):
             if notification.message == shown:
                 self._unnotify(notification)
+
+    def _check_terminal(self) -> None:
+        """Once a second: if the terminal has closed under the app (its window closed, the
+        link to it dropped, while whatever started the app, such as make, stays and so no
+        hang-up signal ends it), keep the open interview, with what is typed on screen, as a
+        put-aside draft and stop. Left running, Textual would read the closed terminal in a
+        loop, at full speed, with the interview unsaved."""
+        if _terminal_open():
+            return
+        self._keep_open_interview("parked" if self.mode == "phone" else "timed_out")
+        self.exit()
 
     def _retry_saving(self) -> None:
         """Every few seconds while saving fails: try again without waiting for an answer."""
