@@ -470,6 +470,23 @@ async def test_a_paste_or_a_tap_waits_behind_the_keys_typed_before_it(make_app) 
         assert answer(app).value == ""  # type: ignore[attr-defined]
 
 
+async def test_submit_with_a_required_question_open_goes_and_asks_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Submit never does nothing: with a required question unanswered it asks that one."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana")
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen) and app.interview is not None
+        first_missing = app.interview.missing()[0].id
+        await pilot.click("#submit")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.interview.current is not None and app.interview.current.id == first_missing
+        assert any("Please answer" in n.message for n in app._notifications)
+
+
 async def test_change_at_review_asks_what_it_reveals(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     keys = dict(KEYS, diagnosed=["2", "enter"])

@@ -39,10 +39,7 @@ class ReviewScreen(InterviewScreen):
             with Horizontal(classes="buttons"):
                 yield Button(Content("\u25c0 ") + self.words("back"), id="back")
                 yield Button(
-                    self.words("submit") + Content(" \u25b6"),
-                    id="submit",
-                    variant="success",
-                    disabled=bool(missing),
+                    self.words("submit") + Content(" \u25b6"), id="submit", variant="success"
                 )
         yield KeyFooter()
 
@@ -86,8 +83,13 @@ class ReviewScreen(InterviewScreen):
             self.papp.edit_from_review(option_id.removeprefix("q-"))
 
     def action_submit(self) -> None:
-        """Submit, when nothing required is missing."""
-        if not self.interview.missing():
+        """Submit; with a required question unanswered, go and ask it instead (a button that
+        did nothing would leave a person at a touch screen with nowhere to go)."""
+        missing = self.interview.missing()
+        if missing:
+            self.papp.edit_from_review(missing[0].id)
+            self.papp.notify(self.papp.say("required"), timeout=6)
+        else:
             self.papp.submit()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
