@@ -413,10 +413,10 @@ def test_answer_file_run_ignores_hidden_with_warning(demo: QuestionSet) -> None:
 
 def test_a_change_at_review_reveals_questions_to_ask(interview: Interview) -> None:
     answer_all(interview, dict(VALID_ANSWERS, diagnosed="no"))
-    assert interview.next_unseen() is None
+    assert interview.next_to_ask() is None
     interview.jump("diagnosed")
     interview.answer("diagnosed", "yes")
-    revealed = interview.next_unseen()
+    revealed = interview.next_to_ask()
     assert revealed is not None and revealed.id == "year_diagnosed"
     records = {a.question_id: a.status for s in interview.submit().sections for a in s.answers}
     assert records["year_diagnosed"] == "not_asked"  # shown now, but never put to the person
@@ -424,6 +424,27 @@ def test_a_change_at_review_reveals_questions_to_ask(interview: Interview) -> No
     interview.skip("year_diagnosed")
     records = {a.question_id: a.status for s in interview.submit().sections for a in s.answers}
     assert records["year_diagnosed"] == "skipped"
+
+
+def test_after_an_early_review_a_required_question_passed_by_is_asked_first(
+    interview: Interview,
+) -> None:
+    """A person goes to review before answering the safety check, changes their name there:
+    the safety check is asked next, before the questions never reached, not left to the end."""
+    interview.give_consent()
+    while interview.current is not None and interview.current.id != "sudden_symptoms":
+        if interview.current.id in VALID_ANSWERS:
+            interview.answer(
+                interview.current.id, VALID_ANSWERS[interview.current.id], confirm=True
+            )
+        interview.next()
+    passed_by = "sudden_symptoms"
+    assert passed_by in {q.id for q in interview.missing()}
+    interview.go_to_review()
+    interview.jump("full_name")
+    interview.answer("full_name", "Ana Ruiz")
+    to_ask = interview.next_to_ask()
+    assert to_ask is not None and to_ask.id == passed_by
 
 
 def test_interviewer_id_is_cleaned_and_bounded(demo: QuestionSet) -> None:

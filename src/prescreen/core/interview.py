@@ -356,10 +356,20 @@ class Interview:
         if qid is not None:
             self.seen.add(qid)
 
-    def next_unseen(self) -> AnyQuestion | None:
-        """The first shown question never put to the person, e.g. one that a change made from
-        review has just revealed; None when every shown question has been asked."""
-        return next((q for q in self.visible if q.id not in self.seen), None)
+    def next_to_ask(self) -> AnyQuestion | None:
+        """After a change made from review: the first shown question never put to the person
+        (one the change has just revealed) or required and still unanswered (one passed by on
+        the way to an early review, such as a safety check), in the order of the set; None
+        when there is none and the review can be shown again."""
+        return next(
+            (
+                q
+                for q in self.visible
+                if q.id not in self.seen
+                or (not isinstance(q, Note) and q.required and q.id not in self._answers)
+            ),
+            None,
+        )
 
     @property
     def visible(self) -> list[AnyQuestion]:

@@ -456,11 +456,11 @@ class QuestionScreen(InterviewScreen):
 
     async def move_on(self) -> None:
         """Save, and show the next question; after a change made from review, any question the
-        change revealed, then back to review."""
+        change revealed or still unanswered and required, then back to review."""
         if self.papp.return_to_review:
-            revealed = self.interview.next_unseen()
-            if revealed is not None:
-                self.interview.jump(revealed.id)
+            to_ask = self.interview.next_to_ask()
+            if to_ask is not None:
+                self.interview.jump(to_ask.id)
             else:
                 self.papp.return_to_review = False
                 self.interview.go_to_review()
