@@ -124,12 +124,6 @@ def test_navigation_back_next_jump(interview: Interview) -> None:
         interview.jump("guardian_consent")  # hidden
 
 
-def test_back_from_review_returns_to_last_question(interview: Interview) -> None:
-    interview.go_to_review()
-    interview.back()
-    assert interview.current and interview.current.id == interview.visible[-1].id
-
-
 def test_current_question_hidden_by_change_moves_on(interview: Interview) -> None:
     interview.answer("diagnosed", "yes")
     interview.jump("year_diagnosed")
@@ -445,6 +439,23 @@ def test_after_an_early_review_a_required_question_passed_by_is_asked_first(
     interview.answer("full_name", "Ana Ruiz")
     to_ask = interview.next_to_ask()
     assert to_ask is not None and to_ask.id == passed_by
+
+
+def test_back_from_a_review_opened_early_returns_where_it_was_opened(
+    interview: Interview,
+) -> None:
+    interview.give_consent()
+    interview.answer("full_name", VALID_ANSWERS["full_name"], confirm=True)
+    interview.next()
+    assert interview.current is not None and interview.current.id == "date_of_birth"
+    interview.go_to_review()
+    back = interview.back()
+    assert back is not None and back.id == "date_of_birth"  # not the last question of the set
+    # A review reached at the end of the questions goes back to the last one.
+    answer_all(interview, VALID_ANSWERS)
+    assert interview.current is None
+    back = interview.back()
+    assert back is not None and back.id == interview.visible[-1].id
 
 
 def test_interviewer_id_is_cleaned_and_bounded(demo: QuestionSet) -> None:

@@ -291,6 +291,8 @@ class Interview:
         self.started_at = clock()
         self.consent_at: dt.datetime | None = None
         self._current_id: str | None = None
+        self._review_from: str | None = None
+        """The question the review was opened from before the last one (where Back goes)."""
         self.seen: set[str] = set()
         """Questions that have been put to the person (shown, or answered from a file)."""
         self.stopped_by: str | None = None
@@ -353,6 +355,7 @@ class Interview:
     @current_id.setter
     def current_id(self, qid: str | None) -> None:
         self._current_id = qid
+        self._review_from = None
         if qid is not None:
             self.seen.add(qid)
 
@@ -419,13 +422,16 @@ class Interview:
         return self.current
 
     def back(self) -> AnyQuestion | None:
-        """Move to the previous visible question (from review: the last one)."""
+        """Move to the previous visible question (from review: the one it was opened from, or
+        the last one)."""
         visible = self.visible
         if not visible:
             return None
         current = self.current
         if current is None:
-            self.current_id = visible[-1].id
+            came_from = self._review_from
+            shown = came_from is not None and self.is_visible(came_from)
+            self.current_id = came_from if shown else visible[-1].id
         else:
             index = next(i for i, q in enumerate(visible) if q.id == current.id)
             self.current_id = visible[max(index - 1, 0)].id
@@ -441,8 +447,10 @@ class Interview:
         return question
 
     def go_to_review(self) -> None:
-        """Leave the questions for the review of all answers."""
+        """Leave the questions for the review of all answers (Back returns to this one)."""
+        came_from = self._current_id
         self.current_id = None
+        self._review_from = came_from
         self.reviewed = True
 
     def record(self, event: HistoryKind, question_id: str | None = None) -> None:
