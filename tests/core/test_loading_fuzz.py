@@ -33,6 +33,7 @@ FILE_LEVEL = (
     "a question set is a mapping",
     "unknown key",  # at the top: the place is the top of the file
     "a key here contains",
+    "a key at the top of the file",
     *(f"'{name}' " for name in TOP_LEVEL),
     *(f"{name} " for name in TOP_LEVEL),
     "the file is saved as UTF-16",

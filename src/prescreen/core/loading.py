@@ -538,7 +538,8 @@ def _explain(error: dict[str, Any], place: _Place) -> tuple[str, str]:
         return path, f"unknown key '{key}'{_close(key, _model_keys())}"
     if kind == "invalid_key":
         if given is None:
-            return path, "a key is empty: write a name before the ':'"
+            where = "a key" if path else "a key at the top of the file"
+            return path, f"{where} is empty: write a name before the ':'"
         return path, f"the key {_describe(given)} should be a word"
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         shown = given.get("type") if isinstance(given, dict) else None
@@ -643,7 +644,8 @@ def _control_characters(data: Any) -> list[Problem]:
         if isinstance(node, dict):
             for key, value in node.items():
                 children.append((_Key(key) if isinstance(key, str) else key, path))
-                children.append((value, f"{path}.{key}" if path else str(key)))
+                name = str(key) if key != "" else '""'  # an empty key has a place too
+                children.append((value, f"{path}.{name}" if path else name))
         elif isinstance(node, list):
             children = [(value, f"{path}[{i}]") for i, value in enumerate(node)]
         pending.extend(reversed(children))  # taken in the order of the file
