@@ -365,13 +365,7 @@ class Interview:
         the way to an early review, such as a safety check), in the order of the set; None
         when there is none and the review can be shown again."""
         return next(
-            (
-                q
-                for q in self.visible
-                if q.id not in self.seen
-                or (not isinstance(q, Note) and q.required and q.id not in self._answers)
-            ),
-            None,
+            (q for q in self.visible if q.id not in self.seen or self._lacks_answer(q)), None
         )
 
     @property
@@ -721,11 +715,11 @@ class Interview:
 
     def missing(self) -> list[AnyQuestion]:
         """Shown, required questions without an answer."""
-        return [
-            q
-            for q in self.visible
-            if not isinstance(q, Note) and q.required and q.id not in self._answers
-        ]
+        return [q for q in self.visible if self._lacks_answer(q)]
+
+    def _lacks_answer(self, q: AnyQuestion) -> bool:
+        """Whether a question is required and not answered."""
+        return not isinstance(q, Note) and q.required and q.id not in self._answers
 
     @property
     def complete(self) -> bool:

@@ -84,9 +84,7 @@ class Text:
     ) -> JsonSchemaValue:
         found = handler(schema)
         definition = handler.resolve_ref_schema(found)
-        definition.update(
-            title="Text", description=cls.__doc__.split("\n")[0] if cls.__doc__ else ""
-        )
+        definition.update(title="Text", description=_DESCRIPTION)
         return found
 
     def get(self, language: str, default_language: str) -> str:
