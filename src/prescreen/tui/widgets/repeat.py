@@ -19,13 +19,11 @@ from prescreen.tui.widgets.line import line_input
 
 
 class RemoveButton(Button):
-    """A row's remove button. A row with something in it goes at the second press: Tab then
-    Enter, pressed to go on, must not throw away a medicine typed in full."""
-
-    armed = False
+    """A row's remove button. A row with something in it goes at the second press (the first
+    arms it, class `-armed`): Tab then Enter, pressed to go on, must not throw away a medicine
+    typed in full."""
 
     def on_blur(self) -> None:
-        self.armed = False
         self.remove_class("-armed")
 
 
@@ -73,6 +71,10 @@ class RepeatRow(Horizontal):
                 yield box
         remove = safe(self.interview.message("remove_row"))
         yield RemoveButton("\u2715", classes="remove", variant="error", tooltip=remove)
+
+    def focus_first(self) -> None:
+        """Put the focus in the row's first field."""
+        self.query("Input, Select").first().focus()
 
     def has_input(self) -> bool:
         """Whether anything is typed or chosen in the row."""
@@ -164,7 +166,7 @@ class RepeatField(QuestionField):
             # The rows are built (`settle`): at once, as every other field.
             self.screen.set_focus(boxes.first(), scroll_visible=False)
         elif rows:
-            self.call_after_refresh(lambda: rows[0].query("Input, Select").first().focus())
+            self.call_after_refresh(rows[0].focus_first)
         else:
             self.query_one("#add", Button).focus()
 
@@ -173,15 +175,14 @@ class RepeatField(QuestionField):
         if event.button.id == "add":
             row = self.add_row()
             if row is not None:
-                self.call_after_refresh(lambda: row.query("Input, Select").first().focus())
+                self.call_after_refresh(row.focus_first)
         elif isinstance(event.button, RemoveButton):
             holder = event.button.parent
             if isinstance(holder, RepeatRow):
                 self._remove(holder, event.button)
 
     def _remove(self, row: RepeatRow, button: RemoveButton) -> None:
-        if row.has_input() and not button.armed:
-            button.armed = True
+        if row.has_input() and not button.has_class("-armed"):
             button.add_class("-armed")
             self.app.notify(self.interview.message("remove_row_again"), timeout=6, markup=False)
             return
@@ -192,7 +193,7 @@ class RepeatField(QuestionField):
         # The focus goes to the row that takes its place (or the one before, or Add), never
         # nowhere: the next key must reach something.
         if others:
-            others[0].query("Input, Select").first().focus()
+            others[0].focus_first()
         else:
             self.query_one("#add", Button).focus()
 
