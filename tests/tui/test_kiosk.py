@@ -383,8 +383,10 @@ async def test_a_kiosk_day_keeps_memory_and_screens_flat(tmp_path: Path) -> None
             objects.append(len(everything))
             del everything
     assert len(list((tmp_path / "store" / "applications").glob("*.json"))) == 8
-    # The same widgets as early in the day (give or take one being removed), no interview.
-    assert max(kept[-3:]) <= max(kept[1:4]), kept
+    # The same widgets as early in the day, no interview. A leak keeps something of every
+    # person, so the fewest late in the day is more; a screen still being taken down when
+    # the count is made (two widgets) is not.
+    assert min(kept[-3:]) <= max(kept[1:4]), kept
     assert all(interviews == 0 for _, interviews in kept)
     growth = min(objects[-3:]) - min(objects[1:4])
     assert growth < 300, f"{growth} more objects in memory after 4 more interviews: {objects}"
