@@ -9,7 +9,7 @@ import pytest
 from prescreen.core.answer_file import run_answers
 from prescreen.core.interview import Interview, InterviewError, NotComplete
 from prescreen.core.loading import parse_question_set
-from prescreen.core.questionset import OutcomeCode, QuestionSet, Special
+from prescreen.core.questionset import Note, OutcomeCode, QuestionSet, Special
 from prescreen.core.records import Application
 from tests.conftest import VALID_ANSWERS, fixed_clock
 
@@ -527,6 +527,33 @@ def test_history_says_who_entered_what_and_when(demo: QuestionSet) -> None:
         ("submitted", "phone", "coord-7", None),
     ]
     assert all(e.at == fixed_clock() for e in history)
+
+
+def test_first_answers_after_an_early_review_are_not_changes(demo: QuestionSet) -> None:
+    """A review opened half-way lists what is there; the questions answered after it are
+    answered for the first time, and the history says nothing of them. Changing or clearing
+    an answer the review showed is recorded."""
+    interview = Interview(demo, mode="phone", interviewer="coord-7", clock=fixed_clock)
+    interview.give_consent()
+    interview.answer("full_name", "Ana Diaz")
+    interview.go_to_review()
+    for qid, raw in VALID_ANSWERS.items():
+        if interview.is_visible(qid) and interview.stored(qid) is None:
+            given = Special(raw) if raw == "dont_know" else raw
+            assert interview.answer(qid, given, confirm=True).ok, qid
+    assert [e.event for e in interview.history] == ["created"]
+    interview.answer("full_name", "Ana Díaz")
+    optional = next(
+        q.id
+        for q in interview.visible
+        if not isinstance(q, Note) and not q.required and interview.stored(q.id) is not None
+    )
+    interview.skip(optional)
+    assert [(e.event, e.question_id) for e in interview.history] == [
+        ("created", None),
+        ("changed_after_review", "full_name"),
+        ("changed_after_review", optional),
+    ]
 
 
 def test_a_file_of_answers_has_a_created_and_submitted_history(demo: QuestionSet) -> None:

@@ -571,7 +571,8 @@ class Interview:
     ) -> AnswerOutcome:
         before = {f.id for f in self._raised_flags()}
         previous = self._answers.get(qid)
-        if self.reviewed and (previous.value if previous else None) != (
+        # A change is to an answer given before: a first answer after an early review is not.
+        if self.reviewed and previous is not None and previous.value != (
             stored.value if stored else None
         ):
             self.record("changed_after_review", qid)

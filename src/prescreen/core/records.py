@@ -163,8 +163,8 @@ class HistoryEvent(Record):
     at: AwareDatetime
     event: HistoryKind = Field(
         description="created: consent given, first saved; resumed: carried on from a draft; "
-        "changed_after_review: an answer changed once the review was seen (question_id says "
-        "which); parked: a phone call put aside; timed_out: a kiosk left idle; submitted or "
+        "changed_after_review: an answer given before was changed or cleared once the review "
+        "was seen (question_id says which); parked: a phone call put aside; timed_out: a kiosk left idle; submitted or "
         "ended_early: written as an application."
     )
     mode: Mode
