@@ -10,7 +10,7 @@ from prescreen.core.answer_file import run_answers
 from prescreen.core.interview import Interview, InterviewError, NotComplete
 from prescreen.core.loading import parse_question_set
 from prescreen.core.questionset import Note, OutcomeCode, QuestionSet, Special
-from prescreen.core.records import Application
+from prescreen.core.records import Application, Draft
 from tests.conftest import VALID_ANSWERS, fixed_clock
 
 
@@ -468,8 +468,6 @@ def test_interviewer_id_is_cleaned_and_bounded(demo: QuestionSet) -> None:
 def test_notes_are_cleaned_kept_in_the_draft_and_written_in_question_order(
     interview: Interview, demo: QuestionSet
 ) -> None:
-    from prescreen.core.records import Draft
-
     interview.set_note("phone", "  Mobile;\x1b[31m evenings only \n ")
     interview.set_note("full_name", "Spells it D-I-A-Z")
     interview.set_note("email", "first")
@@ -502,8 +500,6 @@ def test_section_statuses_count_answers_and_say_where_to_carry_on(interview: Int
 
 
 def test_history_says_who_entered_what_and_when(demo: QuestionSet) -> None:
-    from prescreen.core.records import Draft
-
     kiosk = Interview(demo, mode="kiosk", clock=fixed_clock)
     kiosk.give_consent()
     kiosk.answer("full_name", "Ana Diaz")
@@ -597,3 +593,58 @@ def test_resume_against_a_changed_set_sets_aside_what_no_longer_fits(
     application = again.submit()
     assert application.set_aside == resumed.set_aside
     Application.model_validate_json(application.model_dump_json(by_alias=True))
+
+
+def _through_a_file(interview: Interview) -> Draft:
+    return Draft.model_validate_json(interview.to_draft().model_dump_json(by_alias=True))
+
+
+def test_input_left_unfinished_is_kept_in_the_draft_and_given_back_once(
+    interview: Interview, demo: QuestionSet
+) -> None:
+    """A call drops with half a date typed: it is no answer, and it is not lost."""
+    interview.answer("full_name", "Ana Diaz")
+    assert interview.keep_input("date_of_birth", "31/02/19")
+    assert interview.stored("date_of_birth") is None
+    resumed, notices = Interview.resume(demo, _through_a_file(interview), clock=fixed_clock)
+    assert notices == []
+    assert resumed.unfinished == {"date_of_birth": "31/02/19"}
+    assert resumed.take_unfinished("date_of_birth") == "31/02/19"
+    assert resumed.take_unfinished("date_of_birth") is None  # on screen now, not kept twice
+    assert _through_a_file(resumed).unfinished == {}
+
+
+def test_what_keep_input_keeps(interview: Interview) -> None:
+    assert not interview.keep_input("full_name", "   ")  # nothing typed
+    assert interview.is_empty
+    assert interview.keep_input("severity", {"tiredness": "mild"})  # a grid partly filled
+    assert not interview.is_empty  # a draft is kept for it
+    assert interview.unfinished == {"severity": {"tiredness": "mild"}}
+    assert interview.keep_input("weight", "30")  # needs confirming: not an answer yet
+    assert interview.stored("weight") is None and interview.unfinished["weight"] == "30"
+    assert interview.keep_input("full_name", "Ana Diaz")  # a whole answer is the answer
+    assert interview.stored("full_name") is not None and "full_name" not in interview.unfinished
+    assert not interview.keep_input("full_name", "")  # an answer is never cleared here
+    assert not interview.keep_input("full_name", "Ana Diaz")  # the answer already given
+    assert interview.keep_input("full_name", "Ana Diaz 12345678901234567890" * 9)  # too long
+    assert interview.stored("full_name").value == "Ana Diaz"  # type: ignore[union-attr]
+    interview.answer("severity", {"tiredness": "mild", "pain": "none", "skin": "none"})
+    assert "severity" not in interview.unfinished  # answered: the unfinished input is done
+
+
+def test_unfinished_input_for_a_question_no_longer_asked_is_set_aside(
+    interview: Interview, demo: QuestionSet
+) -> None:
+    interview.answer("full_name", "Ana Diaz")
+    interview.keep_input("date_of_birth", "31/02")
+    draft = _through_a_file(interview)
+    draft.unfinished["retired_question"] = draft.unfinished.pop("date_of_birth")
+    resumed, notices = Interview.resume(demo, draft, clock=fixed_clock)
+    assert resumed.unfinished == {}
+    assert any("retired_question" in n and "set aside" in n for n in notices)
+    (kept,) = resumed.set_aside
+    assert (kept.question_id, kept.reason, kept.value) == (
+        "retired_question",
+        "question_removed",
+        "31/02",
+    )

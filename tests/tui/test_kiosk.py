@@ -238,6 +238,21 @@ async def test_idle_keeps_an_answer_typed_but_not_sent(make_app, tmp_path: Path)
     assert draft["answers"]["full_name"]["value"] == "Ana Diaz"
 
 
+async def test_idle_keeps_a_grid_partly_filled_as_unfinished_input(
+    make_app, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "severity")
+        await pilot.press("4")  # tiredness: severe; the next row has the focus
+        await settle(pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+    (draft,) = stored_drafts(tmp_path)
+    assert draft["unfinished"] == {"severity": {"tiredness": "severe"}}
+    assert draft["answers"] == {}
+
+
 async def test_consent_then_walking_away_leaves_no_empty_draft(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app: PrescreenApp = make_app(kiosk_times=QUICK)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -283,9 +283,11 @@ async def test_parking_keeps_the_answer_on_screen(make_app, tmp_path: Path) -> N
     assert draft["answers"]["sex"]["value"] == "female" and draft["current"] == "sex"
 
 
-async def test_parking_keeps_no_invalid_input_and_clears_no_answer(  # type: ignore[no-untyped-def]
+async def test_parking_keeps_half_typed_input_as_no_answer_and_gives_it_back(  # type: ignore[no-untyped-def]
     make_app, tmp_path: Path
 ) -> None:
+    """The line dropped half-way through a date of birth: the draft keeps what was typed, not
+    as an answer; carrying on, it is back in the box, saying so, for the caller to finish."""
     app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await start(app, pilot)
@@ -297,9 +299,44 @@ async def test_parking_keeps_no_invalid_input_and_clears_no_answer(  # type: ign
         reference = app.interview.reference
         await pilot.press("f10")
         await settle(pilot)
-    draft = json.loads((tmp_path / "store" / "drafts" / f"{reference}.json").read_text())
-    assert draft["answers"]["full_name"]["value"] == "Ana Diaz"
-    assert "date_of_birth" not in draft["answers"]
+        path = tmp_path / "store" / "drafts" / f"{reference}.json"
+        draft = json.loads(path.read_text())
+        assert draft["answers"]["full_name"]["value"] == "Ana Diaz"
+        assert "date_of_birth" not in draft["answers"]
+        assert draft["unfinished"] == {"date_of_birth": "31/02/19"}
+        app.resume_draft(reference)
+        await settle(pilot)
+        assert answer(app).value == "31/02/19" and answer(app).has_focus
+        assert "Not yet an answer: this was typed here before" in screen_text(app)
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "1985-03-14")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.interview.current is not None and app.interview.current.id != "date_of_birth"
+        assert "Not yet an answer" not in screen_text(app)
+        await pilot.press("f10")
+        await settle(pilot)
+    draft = json.loads(path.read_text())
+    assert draft["answers"]["date_of_birth"]["value"] == "1985-03-14"
+    assert draft["unfinished"] == {}
+
+
+async def test_a_grid_left_half_filled_at_a_kiosk_is_there_for_the_coordinator(  # type: ignore[no-untyped-def]
+    demo: QuestionSet, tmp_path: Path
+) -> None:
+    store = FileStore(tmp_path / "store")
+    kiosk = kiosk_draft(demo, store, full_name="Ana Diaz")
+    kiosk.keep_input("severity", {"tiredness": "severe", "skin": "mild"})
+    kiosk.jump("severity")
+    store.save_draft(kiosk.to_draft())
+    app = PrescreenApp(demo, store, mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.resume_draft(kiosk.reference)
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.field is not None
+        assert app.screen.field.raw() == {"tiredness": "severe", "skin": "mild"}
+        assert "Not yet an answer" in screen_text(app)
 
 
 async def test_parking_an_empty_interview_keeps_no_draft(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from pydantic import JsonValue
+
 from prescreen import __version__
 from prescreen.core import answers as parsing
 from prescreen.core.calculations import compute, format_number
@@ -99,6 +101,17 @@ class Stored:
     value: Any
     label: str
     confirmed: tuple[str, ...] = ()
+
+
+def _has_input(raw: Any) -> bool:
+    """Whether raw input holds anything typed or chosen (not only blanks and empty rows)."""
+    if isinstance(raw, str):
+        return bool(raw.strip())
+    if isinstance(raw, dict):
+        return any(_has_input(v) for v in raw.values())
+    if isinstance(raw, list | tuple):
+        return any(_has_input(v) for v in raw)
+    return raw is not None
 
 
 @dataclass(frozen=True)
@@ -300,6 +313,9 @@ class Interview:
         self._answers: dict[str, Stored] = {}
         self.notes: dict[str, str] = {}
         """Interviewer notes by question id, kept whether or not the question is shown."""
+        self.unfinished: dict[str, JsonValue] = {}
+        """Input left on screen, not an answer, when the interview was put aside, by question
+        (see `keep_input`)."""
         self.history: list[HistoryEvent] = []
         """What happened, oldest first (see HistoryEvent)."""
         self.set_aside: list[SetAsideRecord] = []
@@ -497,23 +513,35 @@ class Interview:
         stored = Stored(result.value, result.label, tuple(result.warnings))
         return self._change(qid, stored, "accepted")
 
-    def keep_if_complete(self, qid: str, raw: Any) -> bool:
+    def keep_input(self, qid: str, raw: Any) -> bool:
         """Keep input left on screen when the interview is put aside (a call parked, a kiosk
-        left idle): taken only as a valid answer that needs no confirmation, and never
-        clearing an answer already given. Whether it was taken."""
+        left idle). A valid answer that needs no confirmation is taken as the answer; anything
+        else typed or chosen (half a date, a grid partly filled) is kept as unfinished input,
+        to be shown again in its field on resume and never put in the application. Empty
+        input, or input that shows the answer already given, changes nothing (an answer is
+        never cleared here). Whether anything was kept."""
         try:
             question = self._answerable(qid)
         except InterviewError:
             return False
         result = parsing.parse(question, raw, self.context)
-        if not isinstance(result, parsing.Accepted) or result.warnings:
-            return False
         previous = self._answers.get(qid)
-        if previous is not None and previous.value == result.value:
+        if isinstance(result, parsing.Accepted) and previous and previous.value == result.value:
+            return False
+        if isinstance(result, parsing.Accepted) and not result.warnings:
+            self.seen.add(qid)
+            self._change(qid, Stored(result.value, result.label), "accepted")
+            return True
+        if isinstance(result, parsing.Empty) or not _has_input(raw):
             return False
         self.seen.add(qid)
-        self._change(qid, Stored(result.value, result.label), "accepted")
+        self.unfinished[qid] = to_json(raw)
         return True
+
+    def take_unfinished(self, qid: str) -> JsonValue | None:
+        """The unfinished input kept for a question (see `keep_input`), to show in its field;
+        from then on it is on screen, and no longer kept here."""
+        return self.unfinished.pop(qid, None)
 
     def skip(self, qid: str) -> AnswerOutcome:
         """Leave a question unanswered (clearing any answer): for optional questions only."""
@@ -571,9 +599,12 @@ class Interview:
     ) -> AnswerOutcome:
         before = {f.id for f in self._raised_flags()}
         previous = self._answers.get(qid)
+        self.unfinished.pop(qid, None)
         # A change is to an answer given before: a first answer after an early review is not.
-        if self.reviewed and previous is not None and previous.value != (
-            stored.value if stored else None
+        if (
+            self.reviewed
+            and previous is not None
+            and previous.value != (stored.value if stored else None)
         ):
             self.record("changed_after_review", qid)
         if stored is None:
@@ -600,8 +631,9 @@ class Interview:
 
     @property
     def is_empty(self) -> bool:
-        """Whether nothing has been answered or noted: a draft of it would hold nothing."""
-        return not self._answers and not self.notes
+        """Whether nothing has been answered, noted or typed: a draft of it would hold
+        nothing."""
+        return not self._answers and not self.notes and not self.unfinished
 
     def stored(self, qid: str) -> Stored | None:
         """The answer kept for a question, shown or hidden."""
@@ -863,6 +895,7 @@ class Interview:
             summary=self.summary(),
             answers=answers,
             notes=dict(self.notes),
+            unfinished=dict(self.unfinished),
             history=list(self.history),
             set_aside=list(self.set_aside),
             reviewed=self.reviewed,
@@ -947,6 +980,15 @@ class Interview:
                     set_aside(qid, "question_removed", DraftAnswer())
                     removed = interview.set_aside[-1:]
                 removed[0].note = note
+        for qid, raw in draft.unfinished.items():
+            if isinstance(question_set.by_id.get(qid), Note | None):
+                notices.append(
+                    f"'{qid}': this question is no longer in the set; what was typed for it "
+                    "is set aside."
+                )
+                set_aside(qid, "question_removed", DraftAnswer(value=raw))
+            else:
+                interview.unfinished[qid] = raw
         interview._forget()
         interview.seen = {qid for qid in draft.seen if qid in question_set.by_id}
         if draft.stopped_by in {f.id for f in question_set.flags}:

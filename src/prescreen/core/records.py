@@ -164,8 +164,8 @@ class HistoryEvent(Record):
     event: HistoryKind = Field(
         description="created: consent given, first saved; resumed: carried on from a draft; "
         "changed_after_review: an answer given before was changed or cleared once the review "
-        "was seen (question_id says which); parked: a phone call put aside; timed_out: a kiosk left idle; submitted or "
-        "ended_early: written as an application."
+        "was seen (question_id says which); parked: a phone call put aside; timed_out: a "
+        "kiosk left idle; submitted or ended_early: written as an application."
     )
     mode: Mode
     interviewer: str | None = None
@@ -268,6 +268,12 @@ class Draft(Record):
     )
     notes: dict[str, str] = Field(
         default_factory=dict, description="Interviewer notes by question id."
+    )
+    unfinished: dict[str, JsonValue] = Field(
+        default_factory=dict,
+        description="Input left on screen, not yet an answer (half a date, a grid partly "
+        "filled), when the interview was put aside, by question id: shown again in its field "
+        "on resume; never in the application.",
     )
     history: list[HistoryEvent] = Field(
         default_factory=_new_list, description="What happened so far, oldest first."

@@ -242,6 +242,10 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "keyboard": "Keyboard",
     "position": "Question {position} of {total}",
     "kept_special": "Your answer: {answer}. Press Next to keep it, or answer above.",
+    "unfinished_kept": (
+        "Not yet an answer: this was typed here before the interview was put aside. "
+        "Check it, then press Next."
+    ),
     "tick_hint": "Space or click to tick; Enter when done.",
     "add_row": "Add {item}",
     "review_title": "Please check your answers",

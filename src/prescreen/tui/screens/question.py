@@ -3,7 +3,7 @@ progress, and Back / Skip / special answers / Next."""
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -28,6 +28,9 @@ from prescreen.tui.widgets.footer import KeyFooter
 from prescreen.tui.widgets.keyboard import TouchKeyboard
 from prescreen.tui.widgets.reading import ReadingScroll
 from prescreen.tui.widgets.sections import SectionList
+
+if TYPE_CHECKING:
+    from pydantic import JsonValue
 
 W = TypeVar("W", bound=Widget)
 
@@ -107,7 +110,7 @@ class QuestionScreen(InterviewScreen):
                         note = Static("", classes="interviewer", id="note")
                         note.border_title = "Your note (F9 to change)"
                         yield note
-                    yield Label("", classes="hint", id="kept-special")
+                    yield Label("", classes="hint", id="kept")
                     yield Label("", id="error", classes="error")
                 with Horizontal(id="buttons", classes="buttons"):
                     yield Button(Content("\u25c0 ") + self.words("back"), id="back")
@@ -139,7 +142,7 @@ class QuestionScreen(InterviewScreen):
             kind = FIELDS[question.type]
             field = kind(question, self.interview)
             field.display = False
-            await self._one("#body", ReadingScroll).mount(field, before="#kept-special")
+            await self._one("#body", ReadingScroll).mount(field, before="#kept")
             if kind in self._fields:  # a question of this kind was shown meanwhile
                 await field.remove()
             else:
@@ -188,13 +191,16 @@ class QuestionScreen(InterviewScreen):
             note = interview.notes.get(question.id)
             self._set("#note", None if note is None else safe(note))
         stored = None if isinstance(question, Note) else interview.stored(question.id)
-        kept = stored is not None and isinstance(stored.value, SpecialValue)
-        self._set(
-            "#kept-special",
-            self.words("kept_special", answer=stored.label) if stored and kept else None,
-        )
+        unfinished = None if isinstance(question, Note) else interview.take_unfinished(question.id)
+        if unfinished is not None:
+            kept: Content | None = self.words("unfinished_kept")
+        elif stored is not None and isinstance(stored.value, SpecialValue):
+            kept = self.words("kept_special", answer=stored.label)
+        else:
+            kept = None
+        self._set("#kept", kept)
         self.error(None)
-        await self._show_field(question, body)
+        await self._show_field(question, body, unfinished)
         self._buttons(question)
         if self.papp.mode == "phone":
             sections = self.query_one(SectionList)
@@ -224,10 +230,13 @@ class QuestionScreen(InterviewScreen):
             label.update(content)
         label.display = content is not None
 
-    async def _show_field(self, question: AnyQuestion, body: ReadingScroll) -> None:
+    async def _show_field(
+        self, question: AnyQuestion, body: ReadingScroll, unfinished: JsonValue | None
+    ) -> None:
         """The field for this question: the one of its kind, given this question, shown; the
         field shown before is hidden. A new field only when the one kept cannot take the
-        question (a grid of another number of rows)."""
+        question (a grid of another number of rows). It shows the answer given, or the
+        unfinished input kept when the interview was put aside."""
         old = self.field
         new: QuestionField | None = None
         if not isinstance(question, Note):
@@ -238,13 +247,16 @@ class QuestionScreen(InterviewScreen):
             if new is None or not new.reuse_for(question):
                 replacement = field_for(question, self.interview)
                 replacement.display = False
-                await body.mount(replacement, before="#kept-special")
+                await body.mount(replacement, before="#kept")
                 if new is not None and new is not old:
                     await new.remove()
                 self._fields[kind] = new = replacement
         self.field = new
         if new is not None:
-            new.load(self.interview.stored(question.id))
+            if unfinished is None:
+                new.load(self.interview.stored(question.id))
+            else:
+                new.restore(unfinished)
             await new.settle()
             new.display = True
             # Before the old field is hidden, so the focus goes straight from one to the
@@ -372,9 +384,10 @@ class QuestionScreen(InterviewScreen):
         self.papp.show_review()
 
     def keep_input(self) -> None:
-        """The interview is being put aside: keep what is on screen if it is a whole answer."""
+        """The interview is being put aside: keep what is on screen, as the answer if it is a
+        whole one, else as unfinished input (see `Interview.keep_input`)."""
         if self.shown is not None and self.field is not None:
-            self.interview.keep_if_complete(self.shown.id, self.field.raw())
+            self.interview.keep_input(self.shown.id, self.field.raw())
 
     # -- phone mode -------------------------------------------------------------------------
     def action_park(self) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.containers import Vertical
 from textual.message import Message
@@ -10,6 +10,9 @@ from textual.widget import Widget
 
 from prescreen.core.interview import Interview, Stored
 from prescreen.core.questionset import Answerable
+
+if TYPE_CHECKING:
+    from pydantic import JsonValue
 
 
 class QuestionField(Vertical):
@@ -53,6 +56,12 @@ class QuestionField(Vertical):
 
     def load(self, stored: Stored | None) -> None:
         """Show an earlier answer (after Back, or when resuming)."""
+
+    def restore(self, raw: JsonValue) -> None:
+        """Show input kept unfinished when the interview was put aside: what `raw()` gave then,
+        in its JSON form. Most fields take it as they take an answer of that value (the field
+        shows only what it can: a choice no longer offered is left out)."""
+        self.load(Stored(raw, "" if raw is None else str(raw)))
 
     async def settle(self) -> None:
         """Wait for what `load` started building (rows of a repeat group), so that the focus

@@ -4,7 +4,7 @@ scale and each row of a grid). Arrows, space, Enter, digits and mouse all work."
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -29,6 +29,9 @@ from prescreen.core.questionset import (
 )
 from prescreen.tui.safe import safe
 from prescreen.tui.widgets.base import QuestionField
+
+if TYPE_CHECKING:
+    from pydantic import JsonValue
 
 
 class ChoiceList(OptionList):
@@ -151,6 +154,13 @@ class ChoiceList(OptionList):
             self.choose(int(event.character) - 1)
 
 
+def _as_raw(value: Any) -> Any:
+    """A choice's value as typed input gives it: yes and no for a yes/no question."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return value
+
+
 class ChoiceField(QuestionField):
     """Yes/no, single choice and multiple choice."""
 
@@ -197,13 +207,10 @@ class ChoiceField(QuestionField):
         return self._list
 
     def raw(self) -> Any:
-        chosen = [self.options[i][0] for i, on in enumerate(self.list.chosen) if on]
+        chosen = [_as_raw(self.options[i][0]) for i, on in enumerate(self.list.chosen) if on]
         if isinstance(self.question, MultipleChoice):
             return chosen
-        value = chosen[0] if chosen else None
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        return value
+        return chosen[0] if chosen else None
 
     def load(self, stored: Stored | None) -> None:
         if stored is None or isinstance(stored.value, SpecialValue):
@@ -211,6 +218,10 @@ class ChoiceField(QuestionField):
             return
         wanted = stored.value if isinstance(stored.value, list) else [stored.value]
         self.list.set_chosen({i for i, (v, _) in enumerate(self.options) if v in wanted})
+
+    def restore(self, raw: JsonValue) -> None:
+        given = raw if isinstance(raw, list) else [raw]
+        self.list.set_chosen({i for i, (v, _) in enumerate(self.options) if _as_raw(v) in given})
 
     def on_choice_list_submitted(self, event: ChoiceList.Submitted) -> None:
         event.stop()

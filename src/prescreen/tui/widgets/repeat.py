@@ -56,12 +56,15 @@ class RepeatRow(Horizontal):
                 )
                 if isinstance(given, bool):
                     given = "yes" if given else "no"
+                offered = any(value == given for _label, value in options)
                 yield Select(
                     options,
                     prompt="\u2026",  # fixed, wordless: a Select prompt is parsed as markup
                     id=name,
                     classes=f"cell cell-{sub.type}",
-                    value=given if given is not None else Select.NULL,
+                    # Only a value offered (input kept unfinished may hold none, or one an
+                    # earlier version of the set offered).
+                    value=given if offered else Select.NULL,
                 )
             else:
                 shown = "" if given is None else str(to_json(given))
