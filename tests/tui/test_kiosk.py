@@ -420,6 +420,20 @@ async def test_the_idle_clock_never_looks_into_a_screen_still_being_built(make_a
         assert "Seconds left" in screen_text(app)
 
 
+async def test_the_idle_clock_never_looks_into_an_end_screen_being_taken_down(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The idle tick can fall while the end screen's widgets are gone but the screen is not:
+    it crashed the kiosk."""
+    app: PrescreenApp = make_app(kiosk_times=QUICK)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.switch_screen(DoneScreen("7KQ2-MX4D", None, ended_early=False))
+        await settle(pilot)
+        await app.screen.query("#clears-in").remove()
+        app.watch_idle()
+        await settle(pilot)
+        assert isinstance(app.screen, DoneScreen)
+
+
 def strings_holding(mark: str) -> list[str]:
     """Every live string with `mark` in it, found through the objects that refer to them
     (strings themselves are not tracked by the garbage collector)."""

@@ -52,5 +52,7 @@ class DoneScreen(InterviewScreen):
         self.papp.reset()
 
     def count(self, seconds: int) -> None:
-        """Kiosk: say when the screen will clear for the next person."""
-        self.query_one("#clears-in", Label).update(self.words("clears_in", seconds=seconds))
+        """Kiosk: say when the screen will clear for the next person (unless its line is not
+        there: the screen is still being built, or already being taken down)."""
+        for line in self.query("#clears-in").results(Label):
+            line.update(self.words("clears_in", seconds=seconds))
