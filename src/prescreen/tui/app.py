@@ -8,6 +8,7 @@ import datetime as dt
 import math
 import os
 import sys
+import threading
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -67,6 +68,9 @@ KEY_FALLBACK = 0.5
 on its way back to the app, which nothing in prescreen does (a busy app can take 0.1 s)."""
 TERMINAL_CHECK = 1.0
 """Seconds between looks at whether the terminal is still there."""
+CLOSED_TERMINAL_GRACE = 5.0
+"""Seconds the app may take to stop once its terminal has closed and the interview is kept."""
+EXIT_TERMINAL_CLOSED = 1
 BEHIND_KEYS = (events.Paste, events.MouseDown, events.MouseUp)
 """Input that waits behind keys typed before it."""
 ACTIVITY = (
@@ -566,6 +570,12 @@ class PrescreenApp(App[None]):
         if _terminal_open():
             return
         self._keep_open_interview("parked" if self.mode == "phone" else "timed_out")
+        # Textual's own shutdown writes to the terminal to restore it, and with the terminal
+        # gone it can stall for good: the interview is on disk by now, so the process ends
+        # regardless after a few seconds.
+        stop = threading.Timer(CLOSED_TERMINAL_GRACE, os._exit, args=(EXIT_TERMINAL_CLOSED,))
+        stop.daemon = True
+        stop.start()
         self.exit()
 
     def _retry_saving(self) -> None:
