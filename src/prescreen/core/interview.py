@@ -103,14 +103,15 @@ class Stored:
     confirmed: tuple[str, ...] = ()
 
 
-def _has_input(raw: Any) -> bool:
-    """Whether raw input holds anything typed or chosen (not only blanks and empty rows)."""
+def has_input(raw: Any) -> bool:
+    """Whether raw input (text, a choice, a grid's or a repeat's values) holds anything typed
+    or chosen: not only blanks and empty rows."""
     if isinstance(raw, str):
         return bool(raw.strip())
     if isinstance(raw, dict):
-        return any(_has_input(v) for v in raw.values())
+        return any(has_input(v) for v in raw.values())
     if isinstance(raw, list | tuple):
-        return any(_has_input(v) for v in raw)
+        return any(has_input(v) for v in raw)
     return raw is not None
 
 
@@ -532,7 +533,7 @@ class Interview:
             self.seen.add(qid)
             self._change(qid, Stored(result.value, result.label), "accepted")
             return True
-        if isinstance(result, parsing.Empty) or not _has_input(raw):
+        if isinstance(result, parsing.Empty) or not has_input(raw):
             return False
         self.seen.add(qid)
         self.unfinished[qid] = to_json(raw)

@@ -71,6 +71,7 @@ TERMINAL_CHECK = 1.0
 CLOSED_TERMINAL_GRACE = 5.0
 """Seconds the app may take to stop once its terminal has closed and the interview is kept."""
 EXIT_TERMINAL_CLOSED = 1
+"""The exit code when the app was ended that way."""
 BEHIND_KEYS = (events.Paste, events.MouseDown, events.MouseUp)
 """Input that waits behind keys typed before it."""
 ACTIVITY = (

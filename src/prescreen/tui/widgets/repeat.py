@@ -10,7 +10,7 @@ from textual.content import Content
 from textual.widget import AwaitMount
 from textual.widgets import Button, Input, Label, Select
 
-from prescreen.core.interview import Interview, Stored
+from prescreen.core.interview import Interview, Stored, has_input
 from prescreen.core.questionset import Answerable, Repeat, SingleChoice, YesNo
 from prescreen.core.records import to_json
 from prescreen.tui.safe import safe
@@ -81,7 +81,7 @@ class RepeatRow(Horizontal):
 
     def has_input(self) -> bool:
         """Whether anything is typed or chosen in the row."""
-        return any(value not in ("", None) for value in self.raw().values())
+        return has_input(self.raw())
 
     def raw(self) -> dict[str, Any]:
         """The row's input by field id."""
