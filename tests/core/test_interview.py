@@ -49,6 +49,17 @@ def test_consent_comes_first(demo: QuestionSet) -> None:
     assert iv.consent_at is not None
 
 
+def test_consent_guidance_is_the_sets_own_else_the_built_in_message(demo: QuestionSet) -> None:
+    iv = Interview(demo, mode="phone", clock=fixed_clock)
+    assert iv.consent_guidance() == (
+        "Read the statement to the caller, word for word. Choose \u201cI agree\u201d only "
+        "when they say yes."
+    )
+    consent = demo.consent.model_copy(update={"interviewer": demo.consent.accept})
+    own = Interview(demo.model_copy(update={"consent": consent}), mode="phone", language="es")
+    assert own.consent_guidance() == "Acepto"
+
+
 def test_show_if_follows_answers(interview: Interview) -> None:
     interview.answer("date_of_birth", "1985-03-14")
     interview.answer("sex", "male")

@@ -388,3 +388,17 @@ async def test_the_drafts_list_reads_the_store_again_on_f5(
         await pilot.press("f5")
         await settle(pilot)
         assert listed(app) == [kiosk.reference]
+
+
+async def test_the_consent_screen_tells_the_interviewer_how_to_read_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The statement is read aloud; the interviewer is told so, and when to accept. A kiosk's
+    patient never sees those words."""
+    for mode, shown in (("phone", True), ("kiosk", False)):
+        app: PrescreenApp = make_app(mode=mode, interviewer="coord-7")
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.begin(None)
+            await settle(pilot)
+            assert isinstance(app.screen, ConsentScreen)
+            text = screen_text(app)
+            assert ("word for word" in text) is shown, mode
+            assert "not a diagnosis" in text, mode  # the statement itself, in both

@@ -220,13 +220,19 @@ def test_staff_menu_without_a_pin(snap_compare: Any, app_for: Any) -> None:
     assert snap_compare(app_for(), terminal_size=SMALL, press=["ctrl+k"])
 
 
-def test_consent(snap_compare: Any, app_for: Any) -> None:
-    async def run_before(pilot: Pilot[None]) -> None:
-        assert isinstance(pilot.app, PrescreenApp)
-        pilot.app.begin(None)
-        await pilot.pause()
+async def _at_consent(pilot: Pilot[None]) -> None:
+    assert isinstance(pilot.app, PrescreenApp)
+    pilot.app.begin(None)
+    await pilot.pause()
 
-    assert snap_compare(app_for(), terminal_size=SMALL, run_before=run_before)
+
+def test_consent(snap_compare: Any, app_for: Any) -> None:
+    assert snap_compare(app_for(), terminal_size=SMALL, run_before=_at_consent)
+
+
+def test_consent_on_the_phone_says_how_to_read_it(snap_compare: Any, app_for: Any) -> None:
+    app = app_for("phone", interviewer="coord-7")
+    assert snap_compare(app, terminal_size=(100, 30), run_before=_at_consent)
 
 
 def test_soft_warning_dialog(snap_compare: Any, app_for: Any) -> None:

@@ -356,6 +356,14 @@ class Interview:
         return self.context.message(code, **params)
 
     # -- consent and navigation ---------------------------------------------------------------
+    def consent_guidance(self) -> str:
+        """What the interviewer is told on the consent screen (phone mode): the set's own
+        `consent.interviewer`, else the built-in message."""
+        consent = self.qs.consent
+        if consent.interviewer is not None:
+            return self.text(consent.interviewer)
+        return self.message("consent_interviewer", accept=self.text(consent.accept))
+
     def give_consent(self, at: dt.datetime | None = None) -> AnyQuestion | None:
         """Record consent (now, or when it was given on paper) and go to the first question."""
         self.consent_at = at or self.clock()

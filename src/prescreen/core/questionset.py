@@ -332,6 +332,11 @@ class Consent(Model):
     statement: Text
     accept: Text = Text("I agree")
     decline: Text = Text("I do not agree")
+    interviewer: Text | None = Field(
+        None,
+        description="For the interviewer only (phone mode): how to read the statement and take "
+        "the answer. Without it, the built-in message `consent_interviewer` is shown.",
+    )
 
 
 class OutcomeText(Model):

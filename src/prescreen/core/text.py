@@ -232,6 +232,10 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "start": "Start",
     "interviewer_id": "Interviewer id (yours):",
     "interviewer_needed": "Please type your interviewer id to start.",
+    "consent_interviewer": (
+        "Read the statement to the caller, word for word. Choose \u201c{accept}\u201d only when "
+        "they say yes."
+    ),
     "declined_title": "Thank you.",
     "declined": "You chose not to continue. Nothing you entered has been stored.",
     "declined_again": "If you change your mind, you can start again at any time.",

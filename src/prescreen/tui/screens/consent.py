@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import BeforeConsentScreen, InterviewScreen
@@ -21,6 +21,10 @@ class ConsentScreen(BeforeConsentScreen):
         consent = interview.qs.consent
         with ReadingScroll(id="consent"):
             yield Label(styled(interview.text(interview.qs.title), "bold"), id="title")
+            if self.papp.mode == "phone":
+                says = Static(safe(interview.consent_guidance()), classes="interviewer", id="says")
+                says.border_title = "Interviewer"
+                yield says
             yield Label(safe(interview.text(consent.statement).strip()), id="statement")
         with Horizontal(classes="buttons"):
             yield Button(safe(interview.text(consent.decline)), id="decline", variant="error")
