@@ -402,3 +402,27 @@ async def test_the_consent_screen_tells_the_interviewer_how_to_read_it(make_app)
             text = screen_text(app)
             assert ("word for word" in text) is shown, mode
             assert "not a diagnosis" in text, mode  # the statement itself, in both
+
+
+async def test_the_arrow_keys_lead_from_new_interview_down_to_the_drafts(make_app) -> None:  # type: ignore[no-untyped-def]
+    """After parking, the focus is on New interview; Down goes on to the search and into
+    the list (the newest draft first), Up back again, and never round past the ends."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await answer_first_questions(app, pilot, "Ana Diaz", "201 555 0123")
+        assert app.interview is not None
+        reference = app.interview.reference
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen)
+        assert app.focused is not None and app.focused.id == "new"
+        await pilot.press("down", "down")
+        assert app.focused is not None and app.focused.id == "drafts"
+        await pilot.press("up")  # in the list: its own cursor, which stays on its one draft
+        assert app.focused.id == "drafts"
+        await pilot.press("shift+tab", "up", "up", "up", "up")
+        assert app.focused is not None and app.focused.id == "interviewer"  # not round
+        await pilot.press("down", "down", "down", "enter")
+        await settle(pilot)
+        assert app.interview is not None and app.interview.reference == reference

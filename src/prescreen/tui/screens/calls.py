@@ -9,6 +9,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -44,6 +45,9 @@ class CallsScreen(InterviewScreen):
         Binding("ctrl+f", "search", "Search drafts"),
         Binding("f5", "refresh", "Refresh"),
         Binding("ctrl+q", "app.quit", "Quit"),
+        # The list of drafts takes the arrows itself; above it, they move between the boxes.
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("up", "move(-1)", "Up", show=False),
     ]
 
     def __init__(self) -> None:
@@ -162,6 +166,23 @@ class CallsScreen(InterviewScreen):
         """A new interview: the welcome screen to read from, then consent."""
         if self.interviewer() is not None:
             self.papp.new_call()
+
+    def action_move(self, step: int) -> None:
+        """Arrow keys above the list: to the box or button below or above, and down into the
+        list of drafts (its newest first) when it has any. No wrapping round."""
+        drafts = self.query_one("#drafts", OptionList)
+        order: list[Widget] = [
+            self.query_one(f"#{name}") for name in ("interviewer", "new", "search")
+        ]
+        if drafts.option_count:
+            order.append(drafts)
+        if self.focused not in order:
+            return
+        at = order.index(self.focused) + step
+        if 0 <= at < len(order):
+            order[at].focus()
+            if order[at] is drafts and drafts.highlighted is None:
+                drafts.highlighted = 0
 
     def action_search(self) -> None:
         """Put the cursor in the search box."""
