@@ -42,8 +42,9 @@ class RepeatRow(Horizontal):
         self.values = values
 
     def compose(self) -> ComposeResult:
-        for sub in self.question.fields:
+        for place, sub in enumerate(self.question.fields):
             name = f"{sub.id}-{self.number}"
+            classes = f"cell cell-{sub.type}" + (" -first" if place == 0 else "")
             given = self.values.get(sub.id)
             if isinstance(sub, SingleChoice | YesNo):
                 options = (
@@ -61,7 +62,7 @@ class RepeatRow(Horizontal):
                     options,
                     prompt="\u2026",  # fixed, wordless: a Select prompt is parsed as markup
                     id=name,
-                    classes=f"cell cell-{sub.type}",
+                    classes=classes,
                     # Only a value offered (input kept unfinished may hold none, or one an
                     # earlier version of the set offered).
                     value=given if offered else Select.NULL,
@@ -70,7 +71,7 @@ class RepeatRow(Horizontal):
                 shown = "" if given is None else str(to_json(given))
                 box = line_input(sub, self.interview, name, shown)
                 box.placeholder = self.interview.text(sub.text)
-                box.add_class("cell", f"cell-{sub.type}")
+                box.add_class(*classes.split())
                 yield box
         remove = safe(self.interview.message("remove_row"))
         yield RemoveButton("\u2715", classes="remove", variant="error", tooltip=remove)
