@@ -18,7 +18,8 @@ from prescreen.tui.screens.done import DoneScreen
 from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.review import ReviewScreen
 from prescreen.tui.screens.welcome import WelcomeScreen
-from tests.tui.conftest import go_to, settle, type_text
+from prescreen.tui.widgets.base import QuestionField
+from tests.tui.conftest import go_to, screen_text, settle, type_text
 from tests.tui.current import answer
 
 ANSWER = object()
@@ -260,6 +261,27 @@ async def test_enter_alone_never_answers_a_scale_or_a_grid_row(make_app) -> None
         await pilot.press("right", "right", "enter")  # the first arrow shows the cursor on 0
         await settle(pilot)
         assert app.interview.value("activity") == 1
+
+
+async def test_enter_on_a_grid_row_left_open_never_passes_over_it(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A coordinator types 1 for the first row (the cursor goes on to the second), then
+    Enter out of habit, then 4: the 4 is the second row's, and the rows still open are named
+    where they can be seen."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.answer("symptoms", ["fatigue"], confirm=True)
+        await go_to(pilot, "severity")
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "row-1"
+        assert "Please answer every row: Joint pain, Skin problems" in screen_text(app)
+        await pilot.press("4")
+        await settle(pilot)
+        field = app.screen.query_one("#row-2").parent
+        assert isinstance(field, QuestionField)
+        assert field.raw() == {"tiredness": "none", "pain": "severe"}
 
 
 async def test_back_keeps_answers_and_finish_returns_clean(make_app) -> None:  # type: ignore[no-untyped-def]

@@ -10,8 +10,10 @@ from typing import Any
 from textual.widgets import Input, OptionList, TextArea
 
 from prescreen.core.interview import Interview
-from prescreen.core.questionset import QuestionSet
+from prescreen.core.loading import load_question_set
+from prescreen.core.questionset import MultipleChoice, QuestionSet
 from prescreen.core.store import FileStore
+from prescreen.locations import default_question_set
 from prescreen.tui.app import PrescreenApp
 from prescreen.tui.screens.calls import CallsScreen, NewCallDialog, NoteDialog
 from prescreen.tui.screens.consent import ConsentScreen
@@ -426,3 +428,57 @@ async def test_the_arrow_keys_lead_from_new_interview_down_to_the_drafts(make_ap
         await pilot.press("down", "down", "down", "enter")
         await settle(pilot)
         assert app.interview is not None and app.interview.reference == reference
+
+
+async def lupus_at(pilot: Any, tmp_path: Path, qid: str) -> PrescreenApp:
+    """The bundled set, on the phone, at this question (consent given)."""
+    app = pilot.app
+    assert isinstance(app, PrescreenApp)
+    app.begin(None)
+    await settle(pilot)
+    app.accept_consent()
+    await settle(pilot)
+    assert app.interview is not None
+    app.interview.jump(qid)
+    screen = app.screen
+    assert isinstance(screen, QuestionScreen)
+    await screen.show_current()
+    await settle(pilot)
+    return app
+
+
+def lupus_phone_app(tmp_path: Path) -> PrescreenApp:
+    qs, _warnings = load_question_set(default_question_set())
+    return PrescreenApp(qs, FileStore(tmp_path / "store"), mode="phone", interviewer="coord-7")
+
+
+async def test_a_long_checklist_scrolls_to_the_option_the_cursor_is_on(tmp_path: Path) -> None:
+    """80x24 on the phone: the emergency checklist runs below the page's fold. The cursor
+    going down the list takes the page with it, so what is ticked is seen ticked."""
+    app = lupus_phone_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await lupus_at(pilot, tmp_path, "urgent_symptoms")
+        assert app.interview is not None
+        question = app.interview.current
+        assert isinstance(question, MultipleChoice)
+        last = app.interview.text(question.choices[-1].label)
+        assert f"[ ] {last}" not in screen_text(app)  # below the fold
+        for _ in question.choices[1:]:
+            await pilot.press("down")
+        await settle(pilot)
+        assert f"[ ] {last}" in screen_text(app)
+        await pilot.press("space")
+        await settle(pilot)
+        assert f"[x] {last}" in screen_text(app)
+
+
+async def test_why_a_tall_grid_cannot_go_on_is_said_where_it_is_seen(tmp_path: Path) -> None:
+    """80x24 on the phone: the message under a grid is below the fold, under its last row;
+    Enter, which cannot go on, brings it into view."""
+    app = lupus_phone_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await lupus_at(pilot, tmp_path, "symptoms_body")
+        assert "Please answer" not in screen_text(app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Please answer this question." in screen_text(app)

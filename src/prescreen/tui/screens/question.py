@@ -320,6 +320,8 @@ class QuestionScreen(InterviewScreen):
         label = self._one("#error", Label)
         label.update(content or "")
         label.set_class(bool(message), "-shown")
+        if message:
+            label.scroll_visible(animate=False)  # below a tall field it would go unseen
 
     @on(TooLong)
     def _too_long(self, event: TooLong) -> None:

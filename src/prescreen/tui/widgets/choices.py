@@ -102,6 +102,34 @@ class ChoiceList(OptionList):
             self.highlighted = 0 if multiple and labels else None
         self.scroll_home(animate=False)
 
+    def scroll_to_highlight(self, top: bool = False) -> None:
+        super().scroll_to_highlight(top)
+        self._show_highlight_on_page()
+
+    def _show_highlight_on_page(self) -> None:
+        """Scroll the page around the list so the highlighted option is in view. The list
+        grows with its options, so on a short screen the last ones are below the page's fold,
+        where the cursor would move and a tick go unseen. Only while the list has the focus:
+        the question's text, above, is what a new question shows first."""
+        index = self.highlighted
+        if index is None or not self.has_focus or not self.region:
+            return
+        page = next(
+            (w for w in self.ancestors if isinstance(w, Widget) and w.allow_vertical_scroll), None
+        )
+        if page is None:
+            return
+        try:  # where the option's lines are (Textual keeps no public map of them)
+            line, height = self._index_to_line[index], self._heights[index]
+        except (AttributeError, KeyError):
+            return
+        top = self.content_region.y + line - round(self.scroll_offset.y)
+        view = page.scrollable_content_region
+        if top + height > view.bottom:
+            page.scroll_relative(y=top + height - view.bottom, animate=False, immediate=True)
+        elif top < view.y:
+            page.scroll_relative(y=top - view.y, animate=False, immediate=True)
+
     def _refresh(self) -> None:
         for index in range(len(self.labels)):
             self.replace_option_prompt_at_index(index, self._prompt(index))
@@ -121,6 +149,7 @@ class ChoiceList(OptionList):
             self.chosen = [i == index for i in range(len(self.labels))]
         self.highlighted = index
         self._refresh()
+        self.scroll_to_highlight()  # ticked where it can be seen
 
     def set_chosen(self, indexes: set[int]) -> None:
         """Show these options as chosen. With none chosen, a single choice highlights nothing,
@@ -488,11 +517,14 @@ class GridField(QuestionField):
             rows[index + 1].focus()
 
     def on_choice_row_submitted(self, event: ChoiceRow.Submitted) -> None:
+        """Enter on an answered row goes on to the next row still open; on a row left open,
+        or when none is left, it asks to move on, which names any rows still open (Enter
+        never passes over the row it was pressed on)."""
         event.stop()
         rows = self._rows()
         index = rows.index(event.row)
-        unanswered = [r for r in rows[index + 1 :] if r.chosen is None]
-        if unanswered:
+        unanswered = [r for r in rows[index:] if r.chosen is None]
+        if unanswered and unanswered[0] is not event.row:
             unanswered[0].focus()
         else:
             self.post_message(self.Submit())
