@@ -482,3 +482,15 @@ async def test_why_a_tall_grid_cannot_go_on_is_said_where_it_is_seen(tmp_path: P
         await pilot.press("enter")
         await settle(pilot)
         assert "Please answer this question." in screen_text(app)
+
+
+async def test_park_is_in_the_key_bar_at_80_columns_with_every_key_offered(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The key bar is cut off at its end on a narrow terminal; F10, for a call that drops,
+    comes before the keys a question may add (F7, F8)."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "email")
+        text = screen_text(app)
+        assert " f7 " in text and " f10 " in text and "Park" in text
+

@@ -38,17 +38,19 @@ W = TypeVar("W", bound=Widget)
 class QuestionScreen(InterviewScreen):
     """Asks the interview's current question and hands the answer back to it."""
 
+    # In the key bar's order, most needed first: a narrow terminal cuts off its end, and
+    # parking a call that drops must never be among what is cut off.
     BINDINGS = [
         Binding("ctrl+n", "next", "Next"),
         Binding("ctrl+b", "back", "Back"),
         Binding("ctrl+s", "skip", "Skip"),
+        Binding("f10", "park", "Park"),
         Binding("f7", "special('prefer_not_to_say')", "Prefer not to say"),
         Binding("f8", "special('dont_know')", "Don't know"),
-        Binding("ctrl+r", "review", "Review"),
-        Binding("f2", "new_call", "New call"),
-        Binding("f4", "sections", "Sections"),
         Binding("f9", "note", "Note"),
-        Binding("f10", "park", "Park"),
+        Binding("ctrl+r", "review", "Review"),
+        Binding("f4", "sections", "Sections"),
+        Binding("f2", "new_call", "New call"),
     ]
     PHONE_ONLY = frozenset({"new_call", "sections", "note", "park"})
 
