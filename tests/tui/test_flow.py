@@ -302,6 +302,7 @@ async def test_long_text_keeps_newlines(make_app) -> None:  # type: ignore[no-un
         await start(app, pilot)
         assert app.interview is not None
         await go_to(pilot, "goals")
+        assert "Enter starts a new line. When you have finished, press Next." in screen_text(app)
         await type_text(pilot, "one")
         await pilot.press("enter")
         await type_text(pilot, "two")

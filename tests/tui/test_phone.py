@@ -493,4 +493,3 @@ async def test_park_is_in_the_key_bar_at_80_columns_with_every_key_offered(make_
         await go_to(pilot, "email")
         text = screen_text(app)
         assert " f7 " in text and " f10 " in text and "Park" in text
-

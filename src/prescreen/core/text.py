@@ -251,6 +251,7 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
         "Check it, then press Next."
     ),
     "tick_hint": "Space or click to tick; Enter when done.",
+    "long_text_hint": "Enter starts a new line. When you have finished, press Next.",
     "add_row": "Add {item}",
     "review_title": "Please check your answers",
     "review_help": "Choose an answer to change it (arrow keys and Enter, or click).",

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.widgets import Label
 
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import Stored
 from prescreen.core.questionset import Answerable, LongText
+from prescreen.tui.safe import safe
 from prescreen.tui.widgets.base import QuestionField
 from prescreen.tui.widgets.bounded import SafeTextArea
 
@@ -29,6 +31,8 @@ class LongTextField(QuestionField):
             show_line_numbers=False,
         )
         yield self._area
+        # Enter makes a new line here, unlike everywhere else: say how to go on.
+        yield Label(safe(self.interview.message("long_text_hint")), classes="hint")
 
     def reuse_for(self, question: Answerable) -> bool:
         if not isinstance(question, LongText):
