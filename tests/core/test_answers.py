@@ -25,7 +25,14 @@ from prescreen.core.answers import (
 )
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.loading import load_question_set, parse_question_set
-from prescreen.core.questionset import Answerable, Note, QuestionSet, Repeat, Special
+from prescreen.core.questionset import (
+    Answerable,
+    IntegerQuestion,
+    Note,
+    QuestionSet,
+    Repeat,
+    Special,
+)
 from prescreen.core.text import DEFAULT_MESSAGES, clean_input
 
 DEMO = Path(__file__).resolve().parents[2] / "questions" / "demo.yaml"
@@ -1335,3 +1342,53 @@ def test_year_bounds_that_cannot_be_used_are_load_errors(
     with pytest.raises(QuestionSetError) as caught:
         make_set(q)
     assert expected in "\n".join(caught.value.lines())
+
+
+BORN = {"id": "born", "text": "Born?", "type": "date"}
+
+
+@pytest.mark.parametrize(
+    ("questions", "expected"),
+    [
+        ([BORN], "'year of nobody': there is no question 'nobody'"),
+        (
+            [{**BORN, "type": "integer"}],
+            "'year of born': 'born' is not a date question (it is integer)",
+        ),
+        ([], "'year of born': 'born' must be asked before this question"),
+    ],
+)
+def test_year_of_bounds_that_cannot_be_used_are_load_errors(
+    questions: list[dict[str, Any]], expected: str
+) -> None:
+    from prescreen.core.problems import QuestionSetError
+
+    source = "nobody" if "nobody" in expected else "born"
+    year = {
+        "id": "q",
+        "text": "Q?",
+        "type": "integer",
+        "constraints": [{"min": f"year of {source}", "message": "m"}],
+    }
+    after = [BORN] if not questions else []
+    with pytest.raises(QuestionSetError) as caught:
+        make_set(*questions, year, *after)
+    assert expected in "\n".join(caught.value.lines())
+
+
+def test_a_year_of_bound_reads_the_date_answered_before() -> None:
+    qs = make_set(
+        BORN,
+        {
+            "id": "q",
+            "text": "Q?",
+            "type": "integer",
+            "constraints": [{"min": "year of born", "max": "this year", "message": "Not then."}],
+        },
+    )
+    question = qs.by_id["q"]
+    assert isinstance(question, IntegerQuestion)
+    born = {"born": dt.date(1990, 12, 31)}
+    assert rejected(parse(question, "1989", Context(qs, "en", TODAY, born))) == "Not then."
+    assert accepted(parse(question, "1990", Context(qs, "en", TODAY, born))).value == 1990
+    assert accepted(parse(question, "1989", Context(qs, "en", TODAY))).value == 1989

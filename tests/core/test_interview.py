@@ -60,6 +60,36 @@ def test_consent_guidance_is_the_sets_own_else_the_built_in_message(demo: Questi
     assert own.consent_guidance() == "Acepto"
 
 
+def test_a_year_bound_from_an_earlier_date_answer(interview: Interview) -> None:
+    """`min: year of date_of_birth`: a year of diagnosis before the birth year is refused;
+    a birth date corrected later puts the year to be answered again before submitting."""
+    answer_all(interview, {**VALID_ANSWERS, "date_of_birth": "1985-03-14", "year_diagnosed": 1990})
+    refused = interview.answer("year_diagnosed", "1980")
+    assert refused.status == "rejected"
+    assert refused.message == "That is before the year you were born."
+    assert interview.answer("year_diagnosed", "1985").ok  # the year of birth itself is fine
+    assert interview.to_check() == [] and interview.complete
+    assert interview.answer("date_of_birth", "1988-01-02", confirm=True).ok
+    question = interview.qs.by_id["year_diagnosed"]
+    assert interview.to_check() == [(question, "That is before the year you were born.")]
+    assert not interview.complete
+    with pytest.raises(NotComplete) as raised:
+        interview.submit()
+    assert raised.value.missing == [question]
+    assert interview.answer("year_diagnosed", "1990").ok
+    assert interview.to_check() == [] and interview.submit().status == "submitted"
+
+
+def test_a_year_bound_is_left_out_while_its_date_has_no_answer(demo: QuestionSet) -> None:
+    iv = Interview(demo, clock=fixed_clock)
+    iv.give_consent()
+    assert iv.answer("diagnosed", "yes").ok
+    assert iv.answer("year_diagnosed", "1950").ok  # no date of birth yet: no bound
+    assert iv.to_check() == []
+    assert iv.answer("date_of_birth", "1960-05-01").ok
+    assert [q.id for q, _message in iv.to_check()] == ["year_diagnosed"]
+
+
 def test_show_if_follows_answers(interview: Interview) -> None:
     interview.answer("date_of_birth", "1985-03-14")
     interview.answer("sex", "male")

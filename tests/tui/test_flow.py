@@ -284,6 +284,47 @@ async def test_enter_on_a_grid_row_left_open_never_passes_over_it(make_app) -> N
         assert field.raw() == {"tiredness": "none", "pain": "severe"}
 
 
+async def test_a_year_put_out_of_bounds_by_a_later_change_is_asked_again(  # type: ignore[no-untyped-def]
+    make_app, tmp_path: Path
+) -> None:
+    """Diagnosed in 1990; the date of birth is corrected from review to 1995. The review says
+    the year must be answered again, Submit goes to it, and only a year that fits is taken."""
+    from tests.tui.test_kiosk import answer_all
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.answer("diagnosed", "yes")
+        app.interview.answer("year_diagnosed", "1990")
+        await answer_all(app, pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        app.edit_from_review("date_of_birth")
+        await settle(pilot)
+        await pilot.press("ctrl+u", *"1995-06-01", "enter")
+        await settle(pilot)
+        assert app.interview.current is not None and app.interview.current.id == "age_note"
+        await pilot.press("enter")  # "You are 30 years old."
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        text = screen_text(app)
+        assert "Please answer again: In what year were you diagnosed?" in text
+        await pilot.press("ctrl+n")  # Submit: to the year instead
+        await settle(pilot)
+        assert app.interview.current is not None and app.interview.current.id == "year_diagnosed"
+        await pilot.press("enter")  # the year as it was: refused, saying why
+        await settle(pilot)
+        assert "That is before the year you were born." in screen_text(app)
+        await pilot.press("ctrl+u", *"1996", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Please answer again" not in screen_text(app)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+    assert answers_of(written(tmp_path))["year_diagnosed"]["value"] == 1996
+
+
 async def test_back_keeps_answers_and_finish_returns_clean(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

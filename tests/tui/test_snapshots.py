@@ -247,13 +247,17 @@ def test_urgent_dialog(snap_compare: Any, app_for: Any) -> None:
     )
 
 
-def review(answers: dict[str, Any]) -> Callable[[Pilot[None]], Awaitable[None]]:
+def review(
+    answers: dict[str, Any], changed: dict[str, Any] | None = None
+) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """The review after these answers, and then these `changed`."""
+
     async def run_before(pilot: Pilot[None]) -> None:
         app = pilot.app
         assert isinstance(app, PrescreenApp)
         await begin(pilot)
         assert app.interview is not None
-        for qid, raw in answers.items():
+        for qid, raw in [*answers.items(), *(changed or {}).items()]:
             if app.interview.is_visible(qid):
                 allowed = {s.value for s in getattr(app.interview.qs.by_id[qid], "allow", [])}
                 value = Special(raw) if isinstance(raw, str) and raw in allowed else raw
@@ -268,6 +272,12 @@ def review(answers: dict[str, Any]) -> Callable[[Pilot[None]], Awaitable[None]]:
 def test_review_with_missing_answers(snap_compare: Any, app_for: Any) -> None:
     partial = {k: v for k, v in VALID_ANSWERS.items() if k not in ("phone", "sudden_symptoms")}
     assert snap_compare(app_for(), terminal_size=SMALL, run_before=review(partial))
+
+
+def test_review_with_an_answer_to_give_again(snap_compare: Any, app_for: Any) -> None:
+    answers = {**VALID_ANSWERS, "year_diagnosed": 1990}
+    run_before = review(answers, changed={"date_of_birth": "1995-06-01"})
+    assert snap_compare(app_for(), terminal_size=SMALL, run_before=run_before)
 
 
 @pytest.mark.parametrize("size", [SMALL, KIOSK], ids=["80x24", "160x48"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
@@ -53,11 +53,13 @@ _MAX_NUMBER = Decimal("1e12")
 
 @dataclass(frozen=True)
 class Context:
-    """What parsing needs besides the question: the set (wording, region), language and today."""
+    """What parsing needs besides the question: the set (wording, region), language, today,
+    and the answers given so far (for bounds such as `year of date_of_birth`)."""
 
     question_set: QuestionSet
     language: str
     today: dt.date
+    answers: Mapping[str, Any] = field(default_factory=dict)
 
     def message(self, code: str, **params: object) -> str:
         """A built-in message, in the author's wording where the set gives one."""
@@ -469,8 +471,14 @@ def _date_bound(bound: float | str | None, today: dt.date) -> dt.date | None:
 
 
 def _number_bound(bound: float | str | None, ctx: Context) -> float | None:
-    """A number constraint's bound: a number, or a year relative to today (`this year - 100`)."""
+    """A number constraint's bound: a number, a year relative to today (`this year - 100`), or
+    the year of a date answered before (`year of date_of_birth`; no bound while it has no
+    date answer)."""
     if isinstance(bound, str):
+        source = dates.year_of(bound)
+        if source is not None:
+            given = ctx.answers.get(source)
+            return given.year if isinstance(given, dt.date) else None
         try:
             return dates.resolve_year(bound, ctx.today)
         except dates.DateError:
@@ -493,6 +501,25 @@ def _broken(constraint: Constraint, value: Any, ctx: Context) -> bool:
             or (constraint.pattern is not None and re.fullmatch(constraint.pattern, value) is None)
         )
     return False
+
+
+def takes_bounds_from_answers(question: Answerable) -> bool:
+    """Whether a rule of this question takes a bound from another answer (`year of ...`), so
+    that changing that answer can put an answer given here out of bounds."""
+    return any(
+        isinstance(bound, str) and dates.year_of(bound) is not None
+        for constraint in question.constraints
+        for bound in (constraint.min, constraint.max)
+    )
+
+
+def broken_rule(question: Answerable, value: Any, ctx: Context) -> str | None:
+    """The author's message of the first rule (not a soft one) that `value`, an answer taken
+    before, breaks now; None when it keeps to them all."""
+    for constraint in question.constraints:
+        if not constraint.soft and _broken(constraint, value, ctx):
+            return ctx.text(constraint.message)
+    return None
 
 
 def special_label(special: Special, ctx: Context) -> str:

@@ -1,4 +1,5 @@
-"""Reading dates as people type them, and relative bounds such as `today - 120 years`."""
+"""Reading dates as people type them, and relative bounds such as `today - 120 years`,
+`this year - 100` or `year of date_of_birth`."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ _RELATIVE = re.compile(
     r"^\s*today\s*(?:([+-])\s*(\d{1,4})\s*(days?|weeks?|months?|years?)\s*)?$", re.IGNORECASE
 )
 _THIS_YEAR = re.compile(r"^\s*this\s+year\s*(?:([+-])\s*(\d{1,4})\s*)?$", re.IGNORECASE)
+_YEAR_OF = re.compile(r"^\s*year\s+of\s+([a-z][a-z0-9_]{0,63})\s*$")
 _MONTHS = {
     name.lower(): number
     for number in range(1, 13)
@@ -140,6 +142,13 @@ def resolve_year(bound: str, today: dt.date) -> int:
         raise DateError(f"'{bound}' is not a year such as 'this year' or 'this year - 100'")
     sign, count = match.group(1), int(match.group(2) or 0)
     return today.year + (count if sign == "+" else -count)
+
+
+def year_of(bound: str) -> str | None:
+    """The question a `year of <question id>` bound takes its year from (the year of that
+    question's date answer), or None for any other bound."""
+    match = _YEAR_OF.match(bound)
+    return match.group(1) if match else None
 
 
 def years_between(born: dt.date, today: dt.date) -> int:

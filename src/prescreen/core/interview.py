@@ -87,7 +87,8 @@ class InterviewError(Exception):
 
 
 class NotComplete(Exception):
-    """Submit was asked for while required answers are missing."""
+    """Submit was asked for while required answers are missing, or answers break a rule
+    that depends on another answer (`Interview.to_check`)."""
 
     def __init__(self, missing: list[AnyQuestion]) -> None:
         super().__init__(", ".join(q.id for q in missing))
@@ -334,12 +335,18 @@ class Interview:
         """The flags whose condition holds over those values."""
         self._plan: _Plan | None = None
         self.question_set_calculations = {c.id: c for c in question_set.calculations}
+        self._bounds_from_answers = frozenset(
+            q.id
+            for q in question_set.questions
+            if not isinstance(q, Note) and parsing.takes_bounds_from_answers(q)
+        )
 
     # -- wording ------------------------------------------------------------------------------
     @property
     def context(self) -> parsing.Context:
-        """What answer parsing needs: the set, the language, today's date."""
-        return parsing.Context(self.qs, self.language, self.clock().date())
+        """What answer parsing needs: the set, the language, today's date, the answers that
+        count (for a bound such as `year of date_of_birth`)."""
+        return parsing.Context(self.qs, self.language, self.clock().date(), self._state()[1])
 
     def text(self, value: Text | None) -> str:
         """An author's text in the interview language, with `{placeholders}` filled in."""
@@ -759,6 +766,25 @@ class Interview:
         """Shown, required questions without an answer."""
         return [q for q in self.visible if self._lacks_answer(q)]
 
+    def to_check(self) -> list[tuple[AnyQuestion, str]]:
+        """Shown answers that break a rule taking a bound from another answer, changed since
+        (a year of diagnosis before a date of birth corrected later), each with the rule's
+        message. They must be answered again before the interview can be submitted."""
+        if not self._bounds_from_answers:
+            return []
+        ctx = self.context
+        found: list[tuple[AnyQuestion, str]] = []
+        for question in self.visible:
+            if isinstance(question, Note) or question.id not in self._bounds_from_answers:
+                continue
+            stored = self._answers.get(question.id)
+            if stored is None or isinstance(stored.value, SpecialValue):
+                continue
+            message = parsing.broken_rule(question, stored.value, ctx)
+            if message is not None:
+                found.append((question, message))
+        return found
+
     def _lacks_answer(self, q: AnyQuestion) -> bool:
         """Whether a question is required and not answered."""
         return not isinstance(q, Note) and q.required and q.id not in self._answers
@@ -766,7 +792,7 @@ class Interview:
     @property
     def complete(self) -> bool:
         """Whether the interview can be submitted."""
-        return self.consent_at is not None and not self.missing()
+        return self.consent_at is not None and not self.missing() and not self.to_check()
 
     # -- results --------------------------------------------------------------------------------
     def summary(self) -> Summary:
@@ -821,8 +847,8 @@ class Interview:
         if self.consent_at is None:
             raise InterviewError("consent has not been given")
         ended_early = self.stopped_by is not None
-        if not ended_early and self.missing():
-            raise NotComplete(self.missing())
+        if not ended_early and (self.missing() or self.to_check()):
+            raise NotComplete(self.missing() + [q for q, _message in self.to_check()])
         sections: list[SectionRecord] = []
         visible = {q.id for q in self.visible}
         for section in self.qs.sections:

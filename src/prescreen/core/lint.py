@@ -254,6 +254,19 @@ class _Linter:
                 self.error(f"{sub_path}.allow", "fields of a repeating group cannot offer 'allow'")
             self.question(sub, sub_path)
 
+    def year_source(self, source: str, path: str) -> None:
+        """A `year of <source>` bound: a date question asked before this one."""
+        named = self.qs.by_id.get(source)
+        asker = _asking_question(path, self.qs)
+        if named is None:
+            self.error(path, f"'year of {source}': there is no question '{source}'")
+        elif not isinstance(named, DateQuestion):
+            self.error(
+                path, f"'year of {source}': '{source}' is not a date question (it is {named.type})"
+            )
+        elif asker is not None and self.qs.position[source] >= self.qs.position[asker]:
+            self.error(path, f"'year of {source}': '{source}' must be asked before this question")
+
     def constraint(self, question: AnyQuestion, constraint: Any, path: str) -> None:
         bounds = constraint.min is not None or constraint.max is not None
         lengths = any(
@@ -280,13 +293,17 @@ class _Linter:
                 if not isinstance(question, IntegerQuestion):
                     self.error(f"{path}.{key}", "this bound must be a number")
                     continue
+                source = dates.year_of(bound)
+                if source is not None:
+                    self.year_source(source, f"{path}.{key}")
+                    continue
                 try:
                     dates.resolve_year(bound, self.ctx.today)
                 except dates.DateError:
                     self.error(
                         f"{path}.{key}",
-                        f"'{bound}' is not a number or a year such as 'this year' or "
-                        "'this year - 100'",
+                        f"'{bound}' is not a number or a year such as 'this year', "
+                        "'this year - 100' or 'year of date_of_birth'",
                     )
             low, high = constraint.min, constraint.max
             if isinstance(low, int | float) and isinstance(high, int | float) and low > high:

@@ -84,8 +84,16 @@ def _reject_unknown_list(value: Any) -> Any:
 class Constraint(Model):
     """A rule on an answer with the author's message. Soft rules warn and may be confirmed."""
 
-    min: float | str | None = Field(None, description="Smallest number, or earliest date.")
-    max: float | str | None = Field(None, description="Largest number, or latest date.")
+    min: float | str | None = Field(
+        None,
+        description="Smallest number, or earliest date. For a year also 'this year - 100' or "
+        "'year of <a date question asked before>'.",
+    )
+    max: float | str | None = Field(
+        None,
+        description="Largest number, or latest date. For a year also 'this year' or "
+        "'year of <a date question asked before>'.",
+    )
     min_length: int | None = Field(None, ge=0)
     max_length: int | None = Field(None, ge=1)
     pattern: str | None = Field(None, description="A regular expression the whole answer matches.")

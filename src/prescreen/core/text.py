@@ -256,6 +256,7 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "review_title": "Please check your answers",
     "review_help": "Choose an answer to change it (arrow keys and Enter, or click).",
     "still_to_answer": "Still to answer: {questions}",
+    "to_check": "Please answer again: {questions}",
     "missing_required": "Not answered (required)",
     "calculated": "Calculated",
     "for_example": "for example {example}",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -14,6 +16,9 @@ from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import InterviewScreen
 from prescreen.tui.widgets.footer import KeyFooter
 
+if TYPE_CHECKING:
+    from prescreen.core.questionset import AnyQuestion
+
 
 class ReviewScreen(InterviewScreen):
     """All answers at a glance; Enter or a click on one changes it."""
@@ -23,6 +28,7 @@ class ReviewScreen(InterviewScreen):
     def compose(self) -> ComposeResult:
         interview = self.interview
         missing = interview.missing()
+        to_check = [question for question, _message in interview.to_check()]
         with Vertical(id="top"):
             yield Label(self.words("review_title").stylize("bold"), id="section")
             yield Label(self.words("review_help"), classes="help")
@@ -36,6 +42,14 @@ class ReviewScreen(InterviewScreen):
                     id="missing",
                     classes="error -shown",
                 )
+            if to_check:
+                names = "; ".join(interview.text(q.text) for q in to_check[:3])
+                more = f" (+{len(to_check) - 3})" if len(to_check) > 3 else ""
+                yield Label(
+                    self.words("to_check", questions=names + more),
+                    id="to-check",
+                    classes="error -shown",
+                )
             with Horizontal(classes="buttons"):
                 yield Button(Content("\u25c0 ") + self.words("back"), id="back")
                 yield Button(
@@ -47,12 +61,17 @@ class ReviewScreen(InterviewScreen):
         interview = self.interview
         options: list[Option | None] = []
         missing = {q.id for q in interview.missing()}
+        to_check = {q.id: message for q, message in interview.to_check()}
         for section, rows in interview.review():
             options.append(
                 Option(styled(interview.text(section.title).upper(), "bold"), disabled=True)
             )
             for question, stored in rows:
-                if stored is not None:
+                if stored is not None and question.id in to_check:
+                    answer = safe(stored.label).stylize("bold") + (
+                        Content("\n  \u26a0 ") + safe(to_check[question.id])
+                    ).stylize("bold")
+                elif stored is not None:
                     answer = safe(stored.label).stylize("bold")
                 elif question.id in missing:
                     answer = (Content("\u26a0 ") + self.words("missing_required")).stylize("bold")
@@ -71,11 +90,18 @@ class ReviewScreen(InterviewScreen):
 
     def on_mount(self) -> None:
         answers = self.query_one("#answers", OptionList)
-        missing = self.interview.missing()
-        target = f"q-{missing[0].id}" if missing else None
-        if target is not None:
-            answers.highlighted = answers.get_option_index(target)
+        first = self._first_to_answer()
+        if first is not None:
+            answers.highlighted = answers.get_option_index(f"q-{first[0].id}")
         answers.focus()
+
+    def _first_to_answer(self) -> tuple[AnyQuestion, str] | None:
+        """The first question that must be answered (again) before submitting, with why."""
+        missing = self.interview.missing()
+        if missing:
+            return missing[0], self.papp.say("required")
+        to_check = self.interview.to_check()
+        return to_check[0] if to_check else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
@@ -83,12 +109,14 @@ class ReviewScreen(InterviewScreen):
             self.papp.edit_from_review(option_id.removeprefix("q-"))
 
     def action_submit(self) -> None:
-        """Submit; with a required question unanswered, go and ask it instead (a button that
-        did nothing would leave a person at a touch screen with nowhere to go)."""
-        missing = self.interview.missing()
-        if missing:
-            self.papp.edit_from_review(missing[0].id)
-            self.papp.notify(self.papp.say("required"), timeout=6)
+        """Submit; with a required question unanswered, or an answer to give again, go and ask
+        it instead (a button that did nothing would leave a person at a touch screen with
+        nowhere to go)."""
+        first = self._first_to_answer()
+        if first is not None:
+            question, why = first
+            self.papp.edit_from_review(question.id)
+            self.papp.notify(why, timeout=6)
         else:
             self.papp.submit()
 
