@@ -268,8 +268,6 @@ def test_integer_valid(raw: Any, value: int) -> None:
 @pytest.mark.parametrize(
     "raw",
     [
-        "2015.5",
-        "2015,5",  # a decimal comma: not a whole number
         "twenty",
         "20 15",  # a space that is not a thousands separator
         "2,01,5",
@@ -281,14 +279,40 @@ def test_integer_valid(raw: Any, value: int) -> None:
         float("nan"),
         float("inf"),
         float("-inf"),
-        2015.5,
         True,
         [2015],
         {"year": 2015},
     ],
 )
 def test_integer_invalid(raw: Any) -> None:
-    assert rejected(demo("year_diagnosed", raw)) == "Please enter a whole number, for example 42."
+    # The example is the middle of the question's range (1940 to 2100).
+    assert rejected(demo("year_diagnosed", raw)) == (
+        "Please enter a whole number, for example 2020."
+    )
+
+
+@pytest.mark.parametrize("raw", ["2015.5", "2015,5", 2015.5])  # "2015,5": a decimal comma
+def test_integer_with_decimals_is_shown_rounded(raw: Any) -> None:
+    assert rejected(demo("year_diagnosed", raw)) == (
+        "Please enter a whole number, for example 2016."
+    )
+
+
+def test_a_number_out_of_range_is_told_its_range_before_its_decimals() -> None:
+    assert rejected(demo("year_diagnosed", "201.5")) == "Please enter a year such as 2015."
+    height = {
+        "type": "decimal",
+        "unit": "cm",
+        "places": 0,
+        "constraints": [
+            {"min": 60, "max": 250, "message": "From 60 to 250 cm."},
+            {"min": 135, "max": 210, "soft": True, "message": "Unusual."},
+        ],
+    }
+    assert rejected(ask(height, "1.62")) == "From 60 to 250 cm."
+    assert rejected(ask(height, "162.4")) == "Please enter a whole number, for example 162 cm."
+    # The example of the soft range, where answers are expected, before the hard one.
+    assert rejected(ask(height, "tall")) == "Please enter a whole number, for example 173 cm."
 
 
 @pytest.mark.parametrize("raw", ["1e13", "9" * 50, 10**13, HUGE, 1e300, "1e999"])
@@ -324,7 +348,7 @@ def test_integer_with_unit() -> None:
     result = accepted(ask(question, "12 cigarrillos", language="es", languages=["en", "es"]))
     assert (result.value, result.label) == (12, "12 cigarrillos")
     assert rejected(ask(question, "12 packs", languages=["en", "es"])) == (
-        "Please enter a whole number, for example 42."
+        "Please enter a whole number, for example 42 cigarettes."
     )
 
 
@@ -418,7 +442,7 @@ def test_decimal_numbers(raw: str, value: float, label: str) -> None:
 )
 def test_decimal_invalid(raw: Any) -> None:
     assert rejected(ask({"type": "decimal", "unit": "kg"}, raw)) == (
-        "Please enter a number, for example 72.5."
+        "Please enter a number, for example 72.5 kg."
     )
 
 
@@ -438,7 +462,7 @@ def test_decimal_too_many_decimals() -> None:
     )
     # A question that allows no decimals asks for a whole number.
     assert rejected(ask({"type": "decimal", "places": 0}, "1.5")) == (
-        "Please enter a whole number, for example 42."
+        "Please enter a whole number, for example 2."
     )
 
 

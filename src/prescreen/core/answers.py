@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -227,25 +227,66 @@ def _parse_long_text(q: LongText, raw: Any, ctx: Context) -> tuple[Any, str]:
 
 def _parse_integer(q: IntegerQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
     unit = ctx.text(q.unit)
-    number = _decimal(raw, unit, "not_integer")
+    number = _number(q, raw, ctx, unit, "not_integer")
     if number != number.to_integral_value():
-        raise Invalid("not_integer")
+        _too_precise(q, number, 0, ctx, unit)
     value = int(number)
     return value, _with_unit(str(value), unit)
 
 
 def _parse_decimal(q: DecimalQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
     unit = ctx.text(q.unit)
-    number = _decimal(raw, unit, "not_number")
+    number = _number(q, raw, ctx, unit, "not_number" if q.places else "not_integer")
     if _places(number) > q.places:
-        if q.places == 0:
-            raise Invalid("not_integer")
-        rounded = number.quantize(Decimal(1).scaleb(-q.places), rounding=ROUND_HALF_UP)
-        raise Invalid(
-            "too_many_decimals", places=q.places, example=_with_unit(f"{rounded:f}", unit)
-        )
+        _too_precise(q, number, q.places, ctx, unit)
     value = float(number)
     return value, _with_unit(_format_number(number), unit)
+
+
+def _number(
+    q: IntegerQuestion | DecimalQuestion, raw: Any, ctx: Context, unit: str, code: str
+) -> Decimal:
+    """The number typed; if it is not one, say so with an example that keeps to the
+    question's rules (not 42 for a number of feet from 2 to 8)."""
+    try:
+        return _decimal(raw, unit, code)
+    except Invalid as error:
+        if error.code == code:
+            error.params["example"] = _example(q, ctx, unit)
+        raise
+
+
+def _too_precise(
+    q: IntegerQuestion | DecimalQuestion, number: Decimal, places: int, ctx: Context, unit: str
+) -> NoReturn:
+    """Refuse a number with more decimals than the question takes. A number out of the
+    question's range is told that first (1.62 for a height in cm is not a rounding matter);
+    else the example is the number typed, rounded."""
+    broken = broken_rule(q, float(number), ctx)
+    if broken is not None:
+        raise Invalid("constraint", broken)
+    rounded = _with_unit(f"{_rounded(number, places):f}", unit)
+    if places == 0:
+        raise Invalid("not_integer", example=rounded)
+    raise Invalid("too_many_decimals", places=places, example=rounded)
+
+
+def _rounded(number: Decimal, places: int) -> Decimal:
+    return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def _example(q: IntegerQuestion | DecimalQuestion, ctx: Context, unit: str) -> str:
+    """A number for a message's example: the middle of the question's range (the soft one,
+    where the expected answers are, before the hard one), with no more decimals than it
+    takes; without a range, 42 or 72.5."""
+    places = q.places if isinstance(q, DecimalQuestion) else 0
+    example = Decimal(42) if places == 0 else Decimal("72.5")
+    for constraint in sorted(q.constraints, key=lambda c: not c.soft):
+        low, high = _number_bound(constraint.min, ctx), _number_bound(constraint.max, ctx)
+        if low is not None and high is not None and low <= high:
+            example = (Decimal(str(low)) + Decimal(str(high))) / 2
+            break
+    return _with_unit(_format_number(_rounded(example, min(places, 1))), unit)
 
 
 def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:

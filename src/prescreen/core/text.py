@@ -195,8 +195,8 @@ def clean_input(raw: str, *, multiline: bool = False) -> str:
 DEFAULT_MESSAGES: Mapping[str, str] = {
     "required": "Please answer this question.",
     "too_long": "That is too long: please keep it under {limit} characters.",
-    "not_integer": "Please enter a whole number, for example 42.",
-    "not_number": "Please enter a number, for example 72.5.",
+    "not_integer": "Please enter a whole number, for example {example}.",
+    "not_number": "Please enter a number, for example {example}.",
     "too_many_decimals": "Please round to {places} decimal place(s), for example {example}.",
     "not_date": "Please enter a date such as {example}.",
     "not_real_date": "That date does not exist. Please check the day and month.",
