@@ -493,3 +493,19 @@ async def test_nothing_of_the_last_person_is_left_anywhere_in_memory(  # type: i
         assert strings_holding(mark) == []
     stored = stored_drafts(tmp_path) if ending == "timed_out" else []
     assert all(mark in d["answers"]["full_name"]["value"] for d in stored)  # kept on disk only
+
+
+async def test_the_idle_clock_before_the_first_screen_and_after_the_last_does_nothing(  # type: ignore[no-untyped-def]
+    make_app,
+) -> None:
+    """The idle clock can tick as the app stops, after its last screen has gone (seen in a
+    full test run): looking at the screen there raised, and the app stopped with an error."""
+    app: PrescreenApp = make_app()
+    assert app.top_screen is None
+    app.watch_idle()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert app.top_screen is app.screen
+    assert app.top_screen is None
+    app.watch_idle()
+

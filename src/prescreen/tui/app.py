@@ -38,6 +38,8 @@ from prescreen.tui.screens.welcome import WelcomeScreen
 # Only the welcome screen is needed to start: the other screens (and the engine's interview)
 # are imported where they are first used, to keep them off the start.
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from prescreen.core.interview import Interview, RaisedFlag
     from prescreen.tui.screens.calls import CallsScreen
     from prescreen.tui.screens.staff import StaffChoice
@@ -199,6 +201,13 @@ class PrescreenApp(App[None]):
         self._notifications.add(notification)
         self._refresh_notifications()
 
+    @property
+    def top_screen(self) -> Screen[object] | None:
+        """The screen on top; None before the first and after the last (as the app stops,
+        when a timer or a key may still come and `screen` would raise)."""
+        stack = self.screen_stack
+        return stack[-1] if stack else None
+
     def first_screen(self) -> CallsScreen | WelcomeScreen:
         """Where each interview starts: the list of calls (phone) or the welcome (kiosk)."""
         if self.mode == "phone":
@@ -255,7 +264,7 @@ class PrescreenApp(App[None]):
         if (
             isinstance(event, BEHIND_KEYS)
             and not event.is_forwarded
-            and _asks_questions(self.screen)
+            and _asks_questions(self.top_screen)
             and (self._pending or self._in_flight is not None or self._holding_paste(event))
         ):
             if isinstance(event, ACTIVITY):
@@ -275,7 +284,7 @@ class PrescreenApp(App[None]):
                 event.stop()
                 event.prevent_default()
                 return
-        if not arriving or not _asks_questions(self.screen):
+        if not arriving or not _asks_questions(self.top_screen):
             await super().on_event(event)
             if isinstance(event, events.Key):
                 self._key_done(event)  # back from the focused widget, its binding run
@@ -381,7 +390,7 @@ class PrescreenApp(App[None]):
                 await asyncio.sleep(REPLAY_GAP)
                 if self._holding or self._in_flight is not None:
                     return
-                if not _asks_questions(self.screen):
+                if not _asks_questions(self.top_screen):
                     self._pending.clear()
                 elif self._pending:
                     await self._deliver(self._pending.popleft())
@@ -672,9 +681,9 @@ class PrescreenApp(App[None]):
         self._write_waiting()
         times = self.kiosk_times
         idle = monotonic() - self.last_activity
-        screen = self.screen
-        if not screen.is_mounted:
-            return  # a screen still being built: look again at the next tick
+        screen = self.top_screen
+        if screen is None or not screen.is_mounted:
+            return  # no screen yet or any more, or one still being built: the next tick
         if isinstance(screen, IdleWarning):
             left = times.idle_timeout - idle
             if left <= 0:
