@@ -325,6 +325,43 @@ async def test_a_year_put_out_of_bounds_by_a_later_change_is_asked_again(  # typ
     assert answers_of(written(tmp_path))["year_diagnosed"]["value"] == 1996
 
 
+async def test_a_message_about_an_answer_goes_when_the_answer_is_changed(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "date_of_birth")
+        await type_text(pilot, "02/31/1980")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "That date does not exist" in screen_text(app)
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert "That date does not exist" not in screen_text(app)
+
+
+async def test_the_review_opens_again_at_the_answer_just_changed(make_app) -> None:  # type: ignore[no-untyped-def]
+    from prescreen.tui.widgets.choices import OptionList
+    from tests.tui.test_kiosk import answer_all
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await answer_all(app, pilot)
+        await settle(pilot)
+        app.edit_from_review("goals")
+        await settle(pilot)
+        for _ in range(4):  # the answer, then the notes never shown (answered directly)
+            await pilot.press("ctrl+n")
+            await settle(pilot)
+            if isinstance(app.screen, ReviewScreen):
+                break
+        assert isinstance(app.screen, ReviewScreen)
+        answers = app.screen.query_one("#answers", OptionList)
+        assert answers.highlighted_option is not None
+        assert answers.highlighted_option.id == "q-goals"  # not the top of the list
+        assert "What do you hope treatment would change for you?" in screen_text(app)
+
+
 async def test_back_keeps_answers_and_finish_returns_clean(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -146,6 +146,8 @@ class PrescreenApp(App[None]):
         self.start_language = language
         self.interview: Interview | None = None
         self.return_to_review = False
+        self.last_edited: str | None = None
+        """The question last changed from review, where the review opens again."""
         self.unsaved = False
         self.keyboard_wanted = False
         self.failure: Exception | None = None
@@ -234,6 +236,7 @@ class PrescreenApp(App[None]):
         """Carry on with an interview from a draft (a call that dropped): straight to the
         question where it stopped, saying what did not carry over."""
         self.interview = interview
+        self.last_edited = None
         self.language = interview.language
         self._claimed.add(interview.reference)  # its draft is in the store under it
         self.clear_notifications()  # about the call before this one
@@ -457,6 +460,7 @@ class PrescreenApp(App[None]):
             interviewer=self.interviewer,
             clock=self.clock,
         )
+        self.last_edited = None
         self.switch_screen(ConsentScreen())
 
     def accept_consent(self) -> None:
@@ -510,6 +514,7 @@ class PrescreenApp(App[None]):
         assert self.interview is not None
         self.interview.jump(qid)
         self.return_to_review = True
+        self.last_edited = qid
         self.show_questions()
 
     def _write_draft(self, interview: Interview) -> None:
@@ -653,6 +658,7 @@ class PrescreenApp(App[None]):
         gone, nothing of the last interview left on any screen."""
         self.interview = None
         self.return_to_review = False
+        self.last_edited = None
         self.keyboard_wanted = False
         self.unsaved = False
         self.drop_keys()  # keys typed for the last person go nowhere

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Button, Label, ProgressBar, Static
+from textual.widgets import Button, Input, Label, ProgressBar, Static, TextArea
 
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import AnswerOutcome
@@ -63,6 +63,8 @@ class QuestionScreen(InterviewScreen):
         super().__init__()
         self.field: QuestionField | None = None
         self.shown: AnyQuestion | None = None
+        self._refused: Any = None
+        """The input last refused, while its message is up."""
         self._fields: dict[type[QuestionField], QuestionField] = {}
         """One field of each kind the set asks for, built once and kept: the one for the
         question on show is displayed, the others hidden. Mounting a field for a question
@@ -325,6 +327,15 @@ class QuestionScreen(InterviewScreen):
         if message:
             label.scroll_visible(animate=False)  # below a tall field it would go unseen
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _answer_changed(self) -> None:
+        """A message about the answer goes as soon as the answer is changed: left up, it
+        stood over a value already put right ("That date does not exist" over a real date).
+        Not for the change that typed the refused answer, which can arrive after it."""
+        if self.field is not None and self.field.raw() != self._refused:
+            self.error(None)
+
     @on(TooLong)
     def _too_long(self, event: TooLong) -> None:
         """A paste or a key was refused by the answer's box: say why, under it."""
@@ -450,6 +461,7 @@ class QuestionScreen(InterviewScreen):
     async def handle(self, qid: str, raw: Any, outcome: AnswerOutcome) -> None:
         """Show an error, ask to confirm a warning, or save and move on."""
         if outcome.status == "rejected":
+            self._refused = raw
             self.error(outcome.message)
             return
         if outcome.status == "needs_confirmation":

@@ -91,8 +91,11 @@ class ReviewScreen(InterviewScreen):
     def on_mount(self) -> None:
         answers = self.query_one("#answers", OptionList)
         first = self._first_to_answer()
-        if first is not None:
-            answers.highlighted = answers.get_option_index(f"q-{first[0].id}")
+        target = first[0].id if first is not None else self.papp.last_edited
+        if target is not None and f"q-{target}" in {o.id for o in answers.options}:
+            # The answer to give, or the one just changed, not the top of a long list.
+            answers.highlighted = answers.get_option_index(f"q-{target}")
+            answers.scroll_to_highlight(top=False)
         answers.focus()
 
     def _first_to_answer(self) -> tuple[AnyQuestion, str] | None:
