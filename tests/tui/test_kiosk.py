@@ -509,3 +509,28 @@ async def test_the_idle_clock_before_the_first_screen_and_after_the_last_does_no
     assert app.top_screen is None
     app.watch_idle()
 
+
+async def test_a_tap_on_a_scale_point_picks_that_point_anywhere_in_its_height(  # type: ignore[no-untyped-def]
+    make_app,
+) -> None:
+    """At a kiosk a scale row is three lines tall, with a bar at its left: a tap on the top,
+    middle or bottom line over "7" picks 7, not its neighbour."""
+    from prescreen.tui.widgets.choices import ChoiceRow
+    from tests.tui.conftest import go_to
+    from tests.tui.test_flow import start
+
+    app: PrescreenApp = make_app()
+    async with app.run_test(size=(160, 48)) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "activity")
+        field = app.screen.field  # type: ignore[attr-defined]
+        row = field.query_one(ChoiceRow)
+        region = row.content_region
+        assert region.height == 3
+        seven = [x for x in range(region.width) if row._index_at(x) == 7]
+        for line in range(3):
+            for x in (seven[0], seven[-1]):  # its first and last column
+                row.chosen = None
+                await pilot.click(offset=(region.x + x, region.y + line))
+                await settle(pilot)
+                assert row.chosen == 7, (line, x)

@@ -45,10 +45,12 @@ class WelcomeScreen(BeforeConsentScreen):
             if len(qs.languages) > 1:
                 with Horizontal(id="languages"):
                     for code in qs.languages:
+                        chosen = code == language
+                        # Chosen: a tick and a colour, so it is not taken for the focus.
                         yield Button(
-                            LANGUAGE_NAMES.get(code, code),
+                            ("\u2713 " if chosen else "") + LANGUAGE_NAMES.get(code, code),
                             id=f"lang-{code}",
-                            classes="language -chosen" if code == language else "language",
+                            classes="language -chosen" if chosen else "language",
                         )
         with Center(id="start-bar"):
             yield Button(self.words("start") + Content("  \u25b6"), id="start", variant="success")

@@ -365,7 +365,8 @@ class ChoiceRow(Widget, can_focus=True):
         self.post_message(self.Submitted(self))
 
     def on_click(self, event: events.Click) -> None:
-        index = self._index_at(event.x)
+        # From the left of the text, not of the widget: the focus bar is at its left.
+        index = self._index_at(event.get_content_offset_capture(self).x)
         if index is not None:
             self._point()
             self.cursor = self.chosen = index
