@@ -1368,6 +1368,61 @@ def test_year_bounds_that_cannot_be_used_are_load_errors(
     assert expected in "\n".join(caught.value.lines())
 
 
+@pytest.mark.parametrize(
+    ("question", "example"),
+    [
+        (
+            {"type": "integer", "constraints": [{"min": 0, "max": 1e30, "message": "m"}]},
+            "500000000000",
+        ),
+        ({"type": "integer", "constraints": [{"max": 10**30, "message": "m"}]}, "42"),
+        (
+            {
+                "type": "integer",
+                "constraints": [{"min": 0, "max": 1e29, "soft": True, "message": "m"}],
+            },
+            "500000000000",
+        ),
+        ({"type": "integer", "constraints": [{"min": 100, "message": "m"}]}, "100"),
+        ({"type": "integer", "constraints": [{"max": 10, "message": "m"}]}, "10"),
+        (
+            {
+                "type": "integer",
+                "constraints": [{"min": 1, "message": "m"}, {"max": 9, "message": "m"}],
+            },
+            "5",
+        ),
+        (
+            {
+                "type": "decimal",
+                "places": 2,
+                "constraints": [{"min": 0.01, "max": 0.02, "message": "m"}],
+            },
+            "0.02",
+        ),
+        (
+            {
+                "type": "decimal",
+                "places": 1,
+                "constraints": [
+                    {"min": 50, "max": 60, "message": "m"},
+                    {"min": 100, "max": 200, "soft": True, "message": "m"},  # at odds
+                ],
+            },
+            "55",
+        ),
+        ({"type": "decimal", "places": 6}, "72.5"),
+    ],
+)
+def test_the_example_in_a_number_message_keeps_to_the_rules(
+    question: dict[str, Any], example: str
+) -> None:
+    """Odd rules (huge or infinite bounds, one bound, bounds in two rules, soft rules at odds
+    with the hard ones) give an example that keeps to them, and never an error."""
+    message = rejected(ask(question, "abc"))
+    assert message.endswith(f"for example {example}."), message
+
+
 BORN = {"id": "born", "text": "Born?", "type": "date"}
 
 
@@ -1416,3 +1471,27 @@ def test_a_year_of_bound_reads_the_date_answered_before() -> None:
     assert rejected(parse(question, "1989", Context(qs, "en", TODAY, born))) == "Not then."
     assert accepted(parse(question, "1990", Context(qs, "en", TODAY, born))).value == 1990
     assert accepted(parse(question, "1989", Context(qs, "en", TODAY))).value == 1989
+
+
+def test_year_of_is_for_questions_not_the_fields_of_a_repeat() -> None:
+    from prescreen.core.problems import QuestionSetError
+
+    rows = {
+        "id": "medicines",
+        "text": "Medicines?",
+        "type": "repeat",
+        "fields": [
+            {"id": "name", "text": "Name", "type": "text"},
+            {
+                "id": "since",
+                "text": "Since",
+                "type": "integer",
+                "constraints": [{"min": "Year of born", "message": "m"}],
+            },
+        ],
+    }
+    with pytest.raises(QuestionSetError) as caught:
+        make_set(BORN, rows)
+    assert "'year of born' is for questions, not the fields of a repeat" in "\n".join(
+        caught.value.lines()
+    )

@@ -4,6 +4,7 @@ label a person saw, or a message the person understands. Never raises on any inp
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -276,17 +277,48 @@ def _rounded(number: Decimal, places: int) -> Decimal:
 
 
 def _example(q: IntegerQuestion | DecimalQuestion, ctx: Context, unit: str) -> str:
-    """A number for a message's example: the middle of the question's range (the soft one,
-    where the expected answers are, before the hard one), with no more decimals than it
-    takes; without a range, 42 or 72.5."""
+    """A number for a message's example that keeps to the question's rules: the middle of
+    its range (where its soft rules expect answers, within what its hard rules allow), or
+    the one bound it has; 42 or 72.5 without any. No more decimals than the question takes."""
     places = q.places if isinstance(q, DecimalQuestion) else 0
-    example = Decimal(42) if places == 0 else Decimal("72.5")
-    for constraint in sorted(q.constraints, key=lambda c: not c.soft):
-        low, high = _number_bound(constraint.min, ctx), _number_bound(constraint.max, ctx)
-        if low is not None and high is not None and low <= high:
-            example = (Decimal(str(low)) + Decimal(str(high))) / 2
-            break
-    return _with_unit(_format_number(_rounded(example, min(places, 1))), unit)
+    default = Decimal(42) if places == 0 else Decimal("72.5")
+    hard_low, hard_high = _range(q, ctx, soft=False)
+    soft_low, soft_high = _range(q, ctx, soft=True)
+    low = max((b for b in (hard_low, soft_low) if b is not None), default=None)
+    high = min((b for b in (hard_high, soft_high) if b is not None), default=None)
+    if low is not None and high is not None and low > high:
+        low, high = hard_low, hard_high  # soft rules at odds with the hard ones
+    if low is not None and high is not None:
+        example = (low + high) / 2 if low <= high else default
+    elif low is not None:
+        example = max(default, low)
+    elif high is not None:
+        example = min(default, high)
+    else:
+        example = default
+    return _with_unit(_format_number(_rounded(example, places)), unit)
+
+
+def _range(
+    q: IntegerQuestion | DecimalQuestion, ctx: Context, *, soft: bool
+) -> tuple[Decimal | None, Decimal | None]:
+    """The narrowest range the question's hard (or soft) rules allow, each bound within the
+    numbers an answer can be (a bound of 1e30 or .inf is left at a million million)."""
+    low: Decimal | None = None
+    high: Decimal | None = None
+    for constraint in q.constraints:
+        if constraint.soft != soft:
+            continue
+        for bound, is_min in ((constraint.min, True), (constraint.max, False)):
+            value = _number_bound(bound, ctx)
+            if value is None or not math.isfinite(value):
+                continue
+            number = max(-_MAX_NUMBER, min(_MAX_NUMBER, Decimal(str(value))))
+            if is_min:
+                low = number if low is None else max(low, number)
+            else:
+                high = number if high is None else min(high, number)
+    return low, high
 
 
 def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
@@ -555,8 +587,8 @@ def takes_bounds_from_answers(question: Answerable) -> bool:
 
 
 def broken_rule(question: Answerable, value: Any, ctx: Context) -> str | None:
-    """The author's message of the first rule (not a soft one) that `value`, an answer taken
-    before, breaks now; None when it keeps to them all."""
+    """The author's message of the first rule (not a soft one) that `value` breaks, with the
+    answers in `ctx` as they are now; None when it keeps to them all."""
     for constraint in question.constraints:
         if not constraint.soft and _broken(constraint, value, ctx):
             return ctx.text(constraint.message)
