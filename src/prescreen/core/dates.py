@@ -11,7 +11,7 @@ _RELATIVE = re.compile(
     r"^\s*today\s*(?:([+-])\s*(\d{1,4})\s*(days?|weeks?|months?|years?)\s*)?$", re.IGNORECASE
 )
 _THIS_YEAR = re.compile(r"^\s*this\s+year\s*(?:([+-])\s*(\d{1,4})\s*)?$", re.IGNORECASE)
-_YEAR_OF = re.compile(r"^\s*year\s+of\s+([a-z][a-z0-9_]{0,63})\s*$")
+_YEAR_OF = re.compile(r"^\s*(?i:year\s+of)\s+([a-z][a-z0-9_]{0,63})\s*$")
 _MONTHS = {
     name.lower(): number
     for number in range(1, 13)

@@ -258,7 +258,9 @@ class _Linter:
         """A `year of <source>` bound: a date question asked before this one."""
         named = self.qs.by_id.get(source)
         asker = _asking_question(path, self.qs)
-        if named is None:
+        if ".fields[" in path:  # a row's answer is not checked again when the date changes
+            self.error(path, f"'year of {source}' is for questions, not the fields of a repeat")
+        elif named is None:
             self.error(path, f"'year of {source}': there is no question '{source}'")
         elif not isinstance(named, DateQuestion):
             self.error(
