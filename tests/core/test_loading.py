@@ -126,7 +126,7 @@ def test_many_values_are_refused_quickly(tmp_path: Path) -> None:
 
 
 def test_number_with_thousands_of_digits_is_refused(tmp_path: Path) -> None:
-    text = DEMO.read_text(encoding="utf-8").replace('version: "1.0"', "version: " + "9" * 5000)
+    text = DEMO.read_text(encoding="utf-8").replace('version: "1.1"', "version: " + "9" * 5000)
     assert_clean(refused(write(tmp_path, text)))
 
 
@@ -188,6 +188,30 @@ def test_content_hash_is_stable_and_follows_meaning(tmp_path: Path) -> None:
     assert changed != text
     other, _ = load_question_set(write(tmp_path, changed, "changed.yaml"))
     assert other.content_hash != first.content_hash
+
+
+def test_the_fingerprint_of_a_set_does_not_move_with_prescreen() -> None:
+    """Drafts and applications carry the set's fingerprint; a draft resumed under another one
+    is told the set changed. So a new version of prescreen (a new optional key, here the
+    consent's `interviewer`) must leave the fingerprint of an unchanged set as it was. If
+    this fails, every draft in every store will say its set changed: change it knowingly."""
+    from prescreen.core.loading import parse_question_set
+
+    data = {
+        "id": "t",
+        "version": "1",
+        "title": "Test",
+        "consent": {"statement": "Agree?"},
+        "sections": [
+            {"id": "s", "title": "S", "questions": [{"id": "q", "text": "Q?", "type": "text"}]}
+        ],
+    }
+    qs, _ = parse_question_set(data)
+    assert qs.content_hash == (
+        "sha256:58f522f15e40856d9d77503532e744062de697d4b7f192634db9776e76c9ab22"
+    )
+    data["consent"] = {"statement": "Agree?", "interviewer": "Read it aloud."}
+    assert parse_question_set(data)[0].content_hash != qs.content_hash
 
 
 # -- YAML reading --------------------------------------------------------------------------------

@@ -461,9 +461,11 @@ class QuestionSet(Model):
 
     @cached_property
     def content_hash(self) -> str:
-        """SHA-256 of the set's meaning (canonical JSON), unaffected by comments or layout."""
+        """SHA-256 of the set's meaning (canonical JSON), unaffected by comments or layout.
+        What is not given (None) is left out, so a version of prescreen that adds an optional
+        key does not change the fingerprint of a set that does not use it."""
         canonical = json.dumps(
-            self.model_dump(mode="json", by_alias=True, exclude_defaults=False),
+            self.model_dump(mode="json", by_alias=True, exclude_none=True),
             sort_keys=True,
             ensure_ascii=False,
             separators=(",", ":"),
