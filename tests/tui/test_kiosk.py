@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 
 from prescreen.core.interview import Interview
 from prescreen.core.questionset import Special
@@ -508,6 +509,7 @@ async def test_the_idle_clock_before_the_first_screen_and_after_the_last_does_no
         assert app.top_screen is app.screen
     assert app.top_screen is None
     app.watch_idle()
+    await app.on_event(events.Key("a", "a"))  # a key as it stops: goes nowhere, no error
 
 
 async def test_a_tap_on_a_scale_point_picks_that_point_anywhere_in_its_height(  # type: ignore[no-untyped-def]

@@ -84,6 +84,8 @@ ACTIVITY = (
     events.Paste,
 )
 """Events that show someone is at the screen."""
+INPUT = (*ACTIVITY, *BEHIND_KEYS)
+"""Everything a person does, which goes to a screen."""
 
 
 def _terminal_open() -> bool:
@@ -263,6 +265,8 @@ class PrescreenApp(App[None]):
     # A paste, a click or a tap that comes after keys still waiting waits behind them too: a
     # tap on Next must not take the answer with half of what was typed before it.
     async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, INPUT) and self.top_screen is None:
+            return  # a key or a touch before the first screen or after the last: nowhere to go
         arriving = isinstance(event, events.Key) and not event.is_forwarded  # not bubbling back
         if (
             isinstance(event, BEHIND_KEYS)
@@ -276,9 +280,10 @@ class PrescreenApp(App[None]):
             return
         if isinstance(event, ACTIVITY) and not getattr(event, "is_forwarded", False):
             self.last_activity = monotonic()
-            if isinstance(self.screen, IdleWarning):
+            shown = self.top_screen
+            if isinstance(shown, IdleWarning):
                 # Any key or touch says "still here"; it goes no further.
-                self.screen.dismiss(None)
+                shown.dismiss(None)
                 event.stop()
                 return
         if arriving and self.mode == "kiosk":
