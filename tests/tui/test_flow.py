@@ -325,6 +325,29 @@ async def test_a_year_put_out_of_bounds_by_a_later_change_is_asked_again(  # typ
     assert answers_of(written(tmp_path))["year_diagnosed"]["value"] == 1996
 
 
+async def test_enter_on_an_optional_grid_passes_over_a_row_left_open(tmp_path: Path) -> None:
+    """An optional grid may leave rows open: Enter on one goes on to the next row, as it
+    did, and not on to the next question."""
+    from prescreen.core.loading import parse_question_set, read_yaml
+    from prescreen.core.store import FileStore
+    from tests.conftest import DEMO
+
+    text = DEMO.read_text(encoding="utf-8")
+    required = 'how bad was each of these?"}\n        required: true\n'
+    assert required in text
+    qs, _ = parse_question_set(read_yaml(text.replace(required, required.split("\n")[0] + "\n")))
+    app = PrescreenApp(qs, FileStore(tmp_path / "store"))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.answer("symptoms", ["fatigue"], confirm=True)
+        await go_to(pilot, "severity")
+        await pilot.press("1", "enter")
+        await settle(pilot)
+        assert app.focused is not None and app.focused.id == "row-2"
+        assert app.interview.current is not None and app.interview.current.id == "severity"
+
+
 async def test_a_message_about_an_answer_goes_when_the_answer_is_changed(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:

@@ -518,13 +518,17 @@ class GridField(QuestionField):
             rows[index + 1].focus()
 
     def on_choice_row_submitted(self, event: ChoiceRow.Submitted) -> None:
-        """Enter on an answered row goes on to the next row still open; on a row left open,
-        or when none is left, it asks to move on, which names any rows still open (Enter
-        never passes over the row it was pressed on)."""
+        """Enter goes on to the next row still open, and asks to move on when none is left.
+        On a row of a required grid left open, it asks to move on at once, which names the
+        rows still open: Enter, pressed out of habit, never passes over the row it is on (so
+        the digit typed next is not taken for the row after it). An optional grid may leave
+        rows open: there Enter passes over them."""
         event.stop()
+        assert isinstance(self.question, Grid)
         rows = self._rows()
         index = rows.index(event.row)
-        unanswered = [r for r in rows[index:] if r.chosen is None]
+        start = index if self.question.required else index + 1
+        unanswered = [r for r in rows[start:] if r.chosen is None]
         if unanswered and unanswered[0] is not event.row:
             unanswered[0].focus()
         else:
