@@ -75,7 +75,7 @@ def test_a_year_bound_from_an_earlier_date_answer(interview: Interview) -> None:
     assert not interview.complete
     with pytest.raises(NotComplete) as raised:
         interview.submit()
-    assert raised.value.missing == [question]
+    assert raised.value.to_answer == [question]
     assert interview.answer("year_diagnosed", "1990").ok
     assert interview.to_check() == [] and interview.submit().status == "submitted"
 
@@ -338,7 +338,7 @@ def test_submit_refuses_missing_required(interview: Interview) -> None:
     interview.answer("full_name", "Ana")
     with pytest.raises(NotComplete) as caught:
         interview.submit()
-    assert "date_of_birth" in {q.id for q in caught.value.missing}
+    assert "date_of_birth" in {q.id for q in caught.value.to_answer}
 
 
 def test_application_is_self_describing(interview: Interview) -> None:
@@ -616,7 +616,7 @@ def test_resume_against_a_changed_set_sets_aside_what_no_longer_fits(
     about["questions"].insert(1, {"id": "nickname", "type": "text", "text": {"en": "Nickname?"}})
     changed, _ = parse_question_set(data)
     resumed, notices = Interview.resume(changed, interview.to_draft(), clock=fixed_clock)
-    assert any("version 1.0 then, 2.0 now" in n for n in notices)
+    assert any("version 1.1 then, 2.0 now" in n for n in notices)
     assert any("'goals'" in n and "set aside" in n for n in notices)
     assert any("'weight'" in n and "no longer fits" in n for n in notices)
     assert any("'nickname' is new" in n for n in notices)
@@ -624,7 +624,7 @@ def test_resume_against_a_changed_set_sets_aside_what_no_longer_fits(
     assert kept["goals", "question_removed"].value == VALID_ANSWERS["goals"]
     assert kept["goals", "question_removed"].note == "Wants to walk to the shops again"
     assert kept["weight", "answer_no_longer_fits"].value == 62.5
-    assert all(r.question_set_version == "1.0" for r in resumed.set_aside)
+    assert all(r.question_set_version == "1.1" for r in resumed.set_aside)
     # Carried through later drafts and into the application.
     again, notices = Interview.resume(changed, resumed.to_draft(), clock=fixed_clock)
     assert notices == [] and again.set_aside == resumed.set_aside

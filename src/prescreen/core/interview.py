@@ -90,9 +90,10 @@ class NotComplete(Exception):
     """Submit was asked for while required answers are missing, or answers break a rule
     that depends on another answer (`Interview.to_check`)."""
 
-    def __init__(self, missing: list[AnyQuestion]) -> None:
-        super().__init__(", ".join(q.id for q in missing))
-        self.missing = missing
+    def __init__(self, to_answer: list[AnyQuestion]) -> None:
+        super().__init__(", ".join(q.id for q in to_answer))
+        self.to_answer = to_answer
+        """The questions to answer, or to answer again."""
 
 
 @dataclass(frozen=True)
@@ -767,9 +768,10 @@ class Interview:
         return [q for q in self.visible if self._lacks_answer(q)]
 
     def to_check(self) -> list[tuple[AnyQuestion, str]]:
-        """Shown answers that break a rule taking a bound from another answer, changed since
-        (a year of diagnosis before a date of birth corrected later), each with the rule's
-        message. They must be answered again before the interview can be submitted."""
+        """Shown answers, of questions with a rule that takes a bound from another answer,
+        that now break one of their rules (a year of diagnosis before a date of birth
+        corrected since), each with the rule's message. They must be answered again before
+        the interview can be submitted."""
         if not self._bounds_from_answers:
             return []
         ctx = self.context

@@ -34,28 +34,24 @@ class ReviewScreen(InterviewScreen):
             yield Label(self.words("review_help"), classes="help")
         yield OptionList(*self._options(), id="answers")
         with Vertical(id="review-footer"):
-            if missing:
-                names = "; ".join(interview.text(q.text) for q in missing[:3])
-                more = f" (+{len(missing) - 3})" if len(missing) > 3 else ""
-                yield Label(
-                    self.words("still_to_answer", questions=names + more),
-                    id="missing",
-                    classes="error -shown",
-                )
-            if to_check:
-                names = "; ".join(interview.text(q.text) for q in to_check[:3])
-                more = f" (+{len(to_check) - 3})" if len(to_check) > 3 else ""
-                yield Label(
-                    self.words("to_check", questions=names + more),
-                    id="to-check",
-                    classes="error -shown",
-                )
+            for code, questions, label_id in (
+                ("still_to_answer", missing, "missing"),
+                ("to_check", to_check, "to-check"),
+            ):
+                if questions:
+                    names = self.words(code, questions=self._named(questions))
+                    yield Label(names, id=label_id, classes="error -shown")
             with Horizontal(classes="buttons"):
                 yield Button(Content("\u25c0 ") + self.words("back"), id="back")
                 yield Button(
                     self.words("submit") + Content(" \u25b6"), id="submit", variant="success"
                 )
         yield KeyFooter()
+
+    def _named(self, questions: list[AnyQuestion]) -> str:
+        """The first three questions' texts, and how many more."""
+        names = "; ".join(self.interview.text(q.text) for q in questions[:3])
+        return names + (f" (+{len(questions) - 3})" if len(questions) > 3 else "")
 
     def _options(self) -> list[Option | None]:
         interview = self.interview
@@ -95,7 +91,6 @@ class ReviewScreen(InterviewScreen):
         if target is not None and f"q-{target}" in {o.id for o in answers.options}:
             # The answer to give, or the one just changed, not the top of a long list.
             answers.highlighted = answers.get_option_index(f"q-{target}")
-            answers.scroll_to_highlight(top=False)
         answers.focus()
 
     def _first_to_answer(self) -> tuple[AnyQuestion, str] | None:
