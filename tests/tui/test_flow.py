@@ -674,6 +674,29 @@ async def test_medicine_rows_suggest_add_and_remove(make_app) -> None:  # type: 
         assert app.interview.value("medications") == [{"name": "Prednisone"}]
 
 
+async def test_removing_the_row_a_message_was_about_takes_the_message_away(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "medications")
+        await type_text(pilot, "Prednisone")
+        await pilot.click("#add")
+        await settle(pilot)
+        await pilot.press("tab")
+        await type_text(pilot, "5 mg")
+        await pilot.press("ctrl+n")  # the second row has a dose but no name
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Row 2" in text and "Please answer this question." in text
+        remove = app.screen.query(".repeat-row").last().query_one(".remove")
+        await pilot.click(remove)
+        await settle(pilot)
+        await pilot.click(remove)  # the second press removes a row with something in it
+        await settle(pilot)
+        assert len(app.screen.query(".repeat-row")) == 1
+        assert "Row 2" not in screen_text(app)
+
+
 async def test_tab_and_enter_past_a_medicine_row_never_removes_it(make_app) -> None:  # type: ignore[no-untyped-def]
     """Tab to the row's remove button and Enter, as a person goes on: the row stays; the
     second press removes it and the focus goes to what takes its place, never nowhere."""

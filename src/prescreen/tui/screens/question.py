@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.reactive import Reactive
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, ProgressBar, Static, TextArea
+from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, TextArea
 
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import AnswerOutcome
@@ -329,6 +329,8 @@ class QuestionScreen(InterviewScreen):
 
     @on(Input.Changed)
     @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(QuestionField.Edited)
     def _answer_changed(self) -> None:
         """A message about the answer goes as soon as the answer is changed: left up, it
         stood over a value already put right ("That date does not exist" over a real date).

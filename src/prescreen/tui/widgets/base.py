@@ -33,6 +33,9 @@ class QuestionField(Vertical):
     class Submit(Message):
         """The person asked to move on (Enter on the field)."""
 
+    class Edited(Message):
+        """The answer was changed other than by typing in a box (a row removed)."""
+
     def __init__(self, question: Answerable, interview: Interview) -> None:
         super().__init__()
         self.question = question

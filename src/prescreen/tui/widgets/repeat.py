@@ -194,6 +194,7 @@ class RepeatField(QuestionField):
         index = rows.index(row)
         others = rows[index + 1 : index + 2] or rows[index - 1 : index]
         row.remove()
+        self.post_message(self.Edited())
         # The focus goes to the row that takes its place (or the one before, or Add), never
         # nowhere: the next key must reach something.
         if others:
