@@ -655,6 +655,19 @@ def test_input_left_unfinished_is_kept_in_the_draft_and_given_back_once(
     assert _through_a_file(resumed).unfinished == {}
 
 
+def test_leaving_a_question_keeps_what_is_typed_but_never_answers_it(
+    interview: Interview,
+) -> None:
+    """Back, the review or another section: a whole answer typed is kept as unfinished input,
+    not taken as the answer (answers are given by Next, with their warnings and flags)."""
+    assert interview.keep_input("full_name", "Ana Diaz", as_answer=False)
+    assert interview.stored("full_name") is None
+    assert interview.unfinished == {"full_name": "Ana Diaz"}
+    interview.answer("full_name", "Ana Diaz")
+    assert interview.unfinished == {}
+    assert not interview.keep_input("full_name", "Ana Diaz", as_answer=False)  # as answered
+
+
 def test_what_keep_input_keeps(interview: Interview) -> None:
     assert not interview.keep_input("full_name", "   ")  # nothing typed
     assert interview.is_empty

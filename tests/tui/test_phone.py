@@ -493,3 +493,20 @@ async def test_park_is_in_the_key_bar_at_80_columns_with_every_key_offered(make_
         await go_to(pilot, "email")
         text = screen_text(app)
         assert " f7 " in text and " f10 " in text and "Park" in text
+
+
+async def test_a_call_that_drops_during_the_review_is_parked_and_resumed_there(make_app) -> None:  # type: ignore[no-untyped-def]
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await answer_all(app, pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.interview is not None
+        reference = app.interview.reference
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen) and listed(app) == [reference]
+        app.resume_draft(reference)
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)

@@ -530,13 +530,15 @@ class Interview:
         stored = Stored(result.value, result.label, tuple(result.warnings))
         return self._change(qid, stored, "accepted")
 
-    def keep_input(self, qid: str, raw: Any) -> bool:
+    def keep_input(self, qid: str, raw: Any, *, as_answer: bool = True) -> bool:
         """Keep input left on screen when the interview is put aside (a call parked, a kiosk
-        left idle). A valid answer that needs no confirmation is taken as the answer; anything
-        else typed or chosen (half a date, a grid partly filled) is kept as unfinished input,
-        to be shown again in its field on resume and never put in the application. Empty
-        input, or input that shows the answer already given, changes nothing (an answer is
-        never cleared here). Whether anything was kept."""
+        left idle) or, with `as_answer` False, when the person goes to another question
+        without Next. A valid answer that needs no confirmation is taken as the answer (only
+        when put aside: an answer is otherwise given by Next, with its warnings and flags);
+        anything else typed or chosen (half a date, a grid partly filled) is kept as
+        unfinished input, to be shown again in its field and never put in the application.
+        Empty input, or input that shows the answer already given, changes nothing (an
+        answer is never cleared here). Whether anything was kept."""
         try:
             question = self._answerable(qid)
         except InterviewError:
@@ -545,7 +547,7 @@ class Interview:
         previous = self._answers.get(qid)
         if isinstance(result, parsing.Accepted) and previous and previous.value == result.value:
             return False
-        if isinstance(result, parsing.Accepted) and not result.warnings:
+        if isinstance(result, parsing.Accepted) and not result.warnings and as_answer:
             self.seen.add(qid)
             self._change(qid, Stored(result.value, result.label), "accepted")
             return True

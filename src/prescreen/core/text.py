@@ -246,10 +246,8 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "keyboard": "Keyboard",
     "position": "Question {position} of {total}",
     "kept_special": "Your answer: {answer}. Press Next to keep it, or answer above.",
-    "unfinished_kept": (
-        "Not yet an answer: this was typed here before the interview was put aside. "
-        "Check it, then press Next."
-    ),
+    "unfinished_kept": "Not yet an answer: this was typed here before. Check it, then press Next.",
+    "unfinished_here": "Something typed here is not yet an answer: choose it to check it.",
     "tick_hint": "Space or click to tick; Enter when done.",
     "long_text_hint": "Enter starts a new line. When you have finished, press Next.",
     "add_row": "Add {item}",

@@ -392,11 +392,13 @@ class QuestionScreen(InterviewScreen):
         if self.interview.at_start:
             return
         async with self.papp.turning():
+            self.leave()
             self.interview.back()
             await self.show_current()
 
     def action_review(self) -> None:
         """Open the review of all answers."""
+        self.leave()
         self.interview.go_to_review()
         self.papp.show_review()
 
@@ -405,6 +407,13 @@ class QuestionScreen(InterviewScreen):
         whole one, else as unfinished input (see `Interview.keep_input`)."""
         if self.shown is not None and self.field is not None:
             self.interview.keep_input(self.shown.id, self.field.raw())
+
+    def leave(self) -> None:
+        """The person goes to another question without Next (Back, the review, a section):
+        what is typed here and not yet an answer stays, as unfinished input, shown again
+        when the question is."""
+        if self.shown is not None and self.field is not None:
+            self.interview.keep_input(self.shown.id, self.field.raw(), as_answer=False)
 
     # -- phone mode -------------------------------------------------------------------------
     def action_park(self) -> None:
@@ -452,6 +461,7 @@ class QuestionScreen(InterviewScreen):
             return
         async with self.papp.turning():
             self.papp.return_to_review = False
+            self.leave()
             self.interview.jump(event.option.id)
             await self.show_current()
 

@@ -23,7 +23,19 @@ if TYPE_CHECKING:
 class ReviewScreen(InterviewScreen):
     """All answers at a glance; Enter or a click on one changes it."""
 
-    BINDINGS = [Binding("ctrl+b", "back", "Back"), Binding("ctrl+n", "submit", "Submit")]
+    BINDINGS = [
+        Binding("ctrl+b", "back", "Back"),
+        Binding("ctrl+n", "submit", "Submit"),
+        Binding("f10", "park", "Park"),
+    ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Park only on the phone (a call can drop while the answers are read back)."""
+        return self.papp.mode == "phone" if action == "park" else True
+
+    def action_park(self) -> None:
+        """Put the interview aside as a draft and go back to the list of calls."""
+        self.papp.park()
 
     def compose(self) -> ComposeResult:
         interview = self.interview
@@ -73,6 +85,8 @@ class ReviewScreen(InterviewScreen):
                     answer = (Content("\u26a0 ") + self.words("missing_required")).stylize("bold")
                 else:
                     answer = self.words("not_answered").stylize("dim")
+                if question.id in interview.unfinished:
+                    answer += (Content("\n\u26a0 ") + self.words("unfinished_here")).stylize("bold")
                 prompt = safe(interview.text(question.text)) + Content("\n  \u25b8 ") + answer
                 options.append(Option(prompt, id=f"q-{question.id}"))
             options.append(None)
@@ -94,12 +108,18 @@ class ReviewScreen(InterviewScreen):
         answers.focus()
 
     def _first_to_answer(self) -> tuple[AnyQuestion, str] | None:
-        """The first question that must be answered (again) before submitting, with why."""
-        missing = self.interview.missing()
+        """The first question to go to before submitting, with why: one required and not
+        answered, one to answer again, or one where something typed is not yet an answer
+        (submitting would leave it out)."""
+        interview = self.interview
+        missing = interview.missing()
         if missing:
             return missing[0], self.papp.say("required")
-        to_check = self.interview.to_check()
-        return to_check[0] if to_check else None
+        to_check = interview.to_check()
+        if to_check:
+            return to_check[0]
+        typed = [q for q in interview.visible if q.id in interview.unfinished]
+        return (typed[0], self.papp.say("unfinished_here")) if typed else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
