@@ -348,6 +348,65 @@ async def test_enter_on_an_optional_grid_passes_over_a_row_left_open(tmp_path: P
         assert app.interview.current is not None and app.interview.current.id == "severity"
 
 
+async def test_back_and_review_keep_what_is_typed_and_not_yet_an_answer(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A date typed, then Back (or the review) before Next: the date is not lost. It is in its
+    box again, marked as not yet an answer, and the review marks it and goes to it first."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana Diaz")
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, "1985-03-14")
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        assert app.interview is not None and app.interview.current is not None
+        assert app.interview.current.id == "full_name"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answer(app).value == "1985-03-14"
+        assert "Not yet an answer: this was typed here before." in screen_text(app)
+        await pilot.press("ctrl+r")  # to the review, the date still not given with Next
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert "Something typed here is not yet an answer" in screen_text(app)
+        assert app.interview.stored("date_of_birth") is None
+        await pilot.press("ctrl+n")  # Submit: to the date first, still in its box
+        await settle(pilot)
+        assert app.interview.current is not None
+        assert app.interview.current.id == "date_of_birth"
+        assert answer(app).value == "1985-03-14"
+
+
+async def test_a_grid_half_answered_is_carried_on_at_its_first_open_row(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Back from a grid with one row answered, and on to it again: its rows are as they were,
+    the cursor on the first open row, so the next digit does not change the first; the
+    message about open rows goes as soon as a row is answered."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        assert app.interview is not None
+        app.interview.answer("symptoms", ["fatigue"], confirm=True)
+        await go_to(pilot, "severity")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "Please answer this question." in screen_text(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert "Please answer this question." not in screen_text(app)
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        await pilot.press("enter")  # the symptoms, as they were: on to the grid again
+        await settle(pilot)
+        assert app.interview.current is not None and app.interview.current.id == "severity"
+        assert app.focused is not None and app.focused.id == "row-1"
+        await pilot.press("4")
+        await settle(pilot)
+        field = app.screen.query_one("#row-1").parent
+        assert isinstance(field, QuestionField)
+        assert field.raw() == {"tiredness": "none", "pain": "severe"}
+
+
 async def test_a_message_about_an_answer_goes_when_the_answer_is_changed(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
@@ -448,6 +507,20 @@ async def tap(pilot: Any, text: str) -> None:
     """Type on the on-screen keyboard by clicking its keys."""
     for char in text:
         await pilot.click("#key-space" if char == " " else f"#key-{ord(char)}")
+
+
+async def test_the_touch_keyboards_shift_is_for_the_next_letter_only(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.click("#show-keyboard")
+        await settle(pilot)
+        await pilot.click("#key-shift")
+        await tap(pilot, "ana ")
+        await pilot.click("#key-shift")
+        await tap(pilot, "diaz")
+        await settle(pilot)
+        assert answer(app).value == "Ana Diaz"
 
 
 async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no-untyped-def]

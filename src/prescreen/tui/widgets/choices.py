@@ -150,6 +150,7 @@ class ChoiceList(OptionList):
         self.highlighted = index
         self._refresh()
         self.scroll_to_highlight()  # ticked where it can be seen
+        self.post_message(QuestionField.Edited())
 
     def set_chosen(self, indexes: set[int]) -> None:
         """Show these options as chosen. With none chosen, a single choice highlights nothing,
@@ -389,6 +390,9 @@ class ChoiceRow(Widget, can_focus=True):
             self.cursor = self.chosen = index
             self.post_message(self.Typed(self))
 
+    def watch_chosen(self) -> None:
+        self.post_message(QuestionField.Edited())
+
     def on_focus(self) -> None:
         if self.chosen is not None:
             self.cursor = self.chosen
@@ -485,6 +489,14 @@ class GridField(QuestionField):
 
     def _rows(self) -> list[ChoiceRow]:
         return list(self.query(ChoiceRow))
+
+    def focus_first(self) -> None:
+        """The first row still open (a grid half answered, then put aside, is carried on
+        where it stopped: a digit typed must not change a row answered before)."""
+        rows = self._rows()
+        if rows:
+            row = next((r for r in rows if r.chosen is None), rows[0])
+            self.screen.set_focus(row, scroll_visible=False)
 
     def raw(self) -> Any:
         assert isinstance(self.question, Grid)

@@ -56,13 +56,17 @@ class TouchKeyboard(Vertical):
                 char = chr(int(name))
                 key.label = char.upper() if self.upper else char
 
+    def _shift(self, upper: bool) -> None:
+        if upper != self.upper:
+            self.upper = upper
+            self.query_one("#key-shift", Button).set_class(upper, "-on")
+            self._relabel()
+
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
         name = (event.button.id or "").removeprefix("key-")
         if name == "shift":
-            self.upper = not self.upper
-            event.button.set_class(self.upper, "-on")
-            self._relabel()
+            self._shift(not self.upper)
             return
         target = self._target()
         if target is None:
@@ -75,6 +79,8 @@ class TouchKeyboard(Vertical):
         else:
             char = chr(int(name))
             text = char.upper() if self.upper else char
+            # Shift is for the next letter only, as on a phone: left on, it typed "ANA".
+            self._shift(False)
         if isinstance(target, Input):
             target.insert_text_at_cursor(text)
         else:
