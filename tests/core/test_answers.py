@@ -1032,7 +1032,9 @@ def test_repeat_valid() -> None:
             "since": dt.date(2016, 5, 1),
         }
     ]
-    assert result.label == "Hydroxychloroquine, 200 mg, Every day, 2016-05-01"
+    assert result.label == (
+        "Hydroxychloroquine (Dose: 200 mg, How often: Every day, Since when: 2016-05-01)"
+    )
 
 
 def test_repeat_rows_are_parsed_like_questions() -> None:
@@ -1045,7 +1047,9 @@ def test_repeat_rows_are_parsed_like_questions() -> None:
         {"name": "Prednisone", "frequency": "weekly"},
         {"name": "Belimumab", "since": dt.date(2024, 3, 3)},
     ]
-    assert result.label == "Prednisone, Every week; Belimumab, 2024-03-03"
+    assert result.label == (
+        "Prednisone (How often: Every week); Belimumab (Since when: 2024-03-03)"
+    )
 
 
 def test_repeat_empty_rows_are_dropped() -> None:

@@ -485,7 +485,7 @@ def _parse_repeat(q: Repeat, raw: Any, ctx: Context) -> tuple[Any, str]:
         row: dict[str, Any] = {}
         shown: list[str] = []
         missing: list[str] = []
-        for sub in q.fields:
+        for place, sub in enumerate(q.fields):
             result = parse(sub, given.get(sub.id), ctx)
             if isinstance(result, Rejected):
                 raise Invalid(
@@ -493,7 +493,11 @@ def _parse_repeat(q: Repeat, raw: Any, ctx: Context) -> tuple[Any, str]:
                 )
             if isinstance(result, Accepted):
                 row[sub.id] = result.value
-                shown.append(result.label)
+                # The first field names the row; the others say what they are (a dose and a
+                # year read back alike as "200" and "2019").
+                shown.append(
+                    result.label if place == 0 else f"{ctx.text(sub.text)}: {result.label}"
+                )
             elif sub.required:
                 missing.append(ctx.text(sub.text))
         if not row:
@@ -503,7 +507,11 @@ def _parse_repeat(q: Repeat, raw: Any, ctx: Context) -> tuple[Any, str]:
                 "row_problem", row=number, field=missing[0], message=ctx.message("required")
             )
         rows.append(row)
-        labels.append(", ".join(shown))
+        first = q.fields[0].id in row
+        named, rest = (shown[0], shown[1:]) if first else ("", shown)
+        labels.append(
+            f"{named} ({', '.join(rest)})" if named and rest else named or ", ".join(rest)
+        )
     if not rows:
         return [], ""  # only blank rows: no answer
     if len(rows) < q.min_items:
