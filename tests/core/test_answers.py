@@ -542,7 +542,25 @@ def test_decimal_constraint_message_in_the_interview_language() -> None:
 def test_date_valid(raw: Any) -> None:
     result = accepted(demo("date_of_birth", raw))
     assert result.value == dt.date(1985, 3, 14)
-    assert result.label == "1985-03-14"
+    assert result.label == "14 March 1985"  # in words: how it was read, whatever was typed
+
+
+def test_a_date_reads_back_in_words_in_the_persons_language() -> None:
+    """03/04/1985 in the US is the 4th of March: the label says so in words, so a person who
+    meant the 3rd of April sees it at the review."""
+    assert accepted(ask({"type": "date"}, "03/04/1985", region="US")).label == "4 March 1985"
+    result = parse(DEMO_SET.by_id["date_of_birth"], "03/04/1985", ES)  # type: ignore[arg-type]
+    assert accepted(result).label == "4 de marzo de 1985"
+
+
+def test_month_names_that_are_not_twelve_are_a_load_error() -> None:
+    from prescreen.core.problems import QuestionSetError
+
+    with pytest.raises(QuestionSetError) as caught:
+        make_set({"id": "q", "text": "Q?", "type": "date"}, messages={"months": "Jan, Feb"})
+    assert "the twelve month names, January first, separated by commas; this has 2" in (
+        "\n".join(caught.value.lines())
+    )
 
 
 def test_date_order_follows_the_region() -> None:
@@ -1033,7 +1051,7 @@ def test_repeat_valid() -> None:
         }
     ]
     assert result.label == (
-        "Hydroxychloroquine (Dose: 200 mg, How often: Every day, Since when: 2016-05-01)"
+        "Hydroxychloroquine (Dose: 200 mg, How often: Every day, Since when: 1 May 2016)"
     )
 
 
@@ -1048,7 +1066,7 @@ def test_repeat_rows_are_parsed_like_questions() -> None:
         {"name": "Belimumab", "since": dt.date(2024, 3, 3)},
     ]
     assert result.label == (
-        "Prednisone (How often: Every week); Belimumab (Since when: 2024-03-03)"
+        "Prednisone (How often: Every week); Belimumab (Since when: 3 March 2024)"
     )
 
 

@@ -325,7 +325,7 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
     if isinstance(raw, dt.datetime):
         raw = raw.date()
     if isinstance(raw, dt.date):
-        return raw, raw.isoformat()
+        return raw, date_label(raw, ctx)
     if not isinstance(raw, str):
         raise Invalid("not_date", example=dates.example(ctx.question_set.region))
     try:
@@ -335,7 +335,15 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
         raise Invalid(
             error.code, example=dates.example(region), order=dates.order(region)
         ) from None
-    return value, value.isoformat()
+    return value, date_label(value, ctx)
+
+
+def date_label(value: dt.date, ctx: Context) -> str:
+    """A date as a person reads it, in words in the interview language ("4 March 1962"): the
+    review and the confirmations show how a typed 03/04/1962 was read."""
+    months = [name.strip() for name in ctx.message("months").split(",")]
+    month = months[value.month - 1] if len(months) == 12 else f"{value.month:02d}"
+    return ctx.message("date_in_words", day=value.day, month=month, year=value.year)
 
 
 _YES = {"yes", "y", "true", "1"}

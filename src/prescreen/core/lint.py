@@ -101,6 +101,14 @@ class _Linter:
             if code not in DEFAULT_MESSAGES:
                 known = ", ".join(sorted(DEFAULT_MESSAGES))
                 self.error(f"messages.{code}", f"'{code}' is not a message name; known: {known}")
+        months = self.qs.messages.get("months")
+        for body in months.raw if months is not None else ():
+            count = len([name for name in body.split(",") if name.strip()])
+            if count != 12:
+                self.error(
+                    "messages.months",
+                    f"the twelve month names, January first, separated by commas; this has {count}",
+                )
         return self.problems
 
     # -- ids ------------------------------------------------------------------------------

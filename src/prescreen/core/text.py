@@ -202,6 +202,11 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "not_real_date": "That date does not exist. Please check the day and month.",
     "date_order": "Please write the date in the order {order}, for example {example}.",
     "two_digit_year": "Please write the year in full, for example 1980.",
+    "months": (
+        "January, February, March, April, May, June, July, August, September, October, "
+        "November, December"
+    ),
+    "date_in_words": "{day} {month} {year}",
     "date_too_early": "The date must be on or after {date}.",
     "date_too_late": "The date must be on or before {date}.",
     "number_too_small": "The number must be at least {min}.",
