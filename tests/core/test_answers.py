@@ -553,6 +553,23 @@ def test_a_date_reads_back_in_words_in_the_persons_language() -> None:
     assert accepted(result).label == "4 de marzo de 1985"
 
 
+@pytest.mark.parametrize(
+    ("raw", "context"),
+    [
+        ("4 de marzo de 1985", "es"),
+        ("4 marzo 1985", "es"),
+        ("4 mar. 1985", "es"),
+        ("marzo 4 1985", "es"),
+        ("4 March 1985", "es"),  # English month names are read in any language
+        ("4th of March 1985", "en"),
+    ],
+)
+def test_a_date_in_words_in_the_persons_language(raw: str, context: str) -> None:
+    ctx = ES if context == "es" else EN
+    result = parse(DEMO_SET.by_id["date_of_birth"], raw, ctx)  # type: ignore[arg-type]
+    assert accepted(result).value == dt.date(1985, 3, 4)
+
+
 def test_month_names_that_are_not_twelve_are_a_load_error() -> None:
     from prescreen.core.problems import QuestionSetError
 

@@ -329,13 +329,19 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
     if not isinstance(raw, str):
         raise Invalid("not_date", example=dates.example(ctx.question_set.region))
     try:
-        value = dates.parse_date(clean_input(raw), ctx.question_set.region)
+        value = dates.parse_date(clean_input(raw), ctx.question_set.region, _months(ctx))
     except dates.DateError as error:
         region = ctx.question_set.region
         raise Invalid(
             error.code, example=dates.example(region), order=dates.order(region)
         ) from None
     return value, date_label(value, ctx)
+
+
+def _months(ctx: Context) -> dict[str, int]:
+    """The month names of the interview language, for reading a date typed in words."""
+    names = ctx.message("months").split(",")
+    return dates.month_names(names) if len(names) == 12 else {}
 
 
 def date_label(value: dt.date, ctx: Context) -> str:

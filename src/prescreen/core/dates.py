@@ -73,13 +73,30 @@ def _build(year: int, month: int, day: int) -> dt.date:
         raise DateError("not_real_date") from None
 
 
-def parse_date(text: str, region: str | None) -> dt.date:
+_CONNECTORS = frozenset({"of", "de", "del"})
+"""Words between a day, a month and a year: '14th of March 1985', '4 de marzo de 1962'."""
+
+
+def month_names(names: list[str]) -> dict[str, int]:
+    """Month numbers by name, lower case, from the twelve names January first, with each
+    name's first three letters where no other month starts with them ('mar', 'sept')."""
+    full = {name.strip().lower(): number for number, name in enumerate(names, start=1)}
+    starts: dict[str, set[int]] = {}
+    for name, number in full.items():
+        starts.setdefault(name[:3], set()).add(number)
+    short = {start: next(iter(found)) for start, found in starts.items() if len(found) == 1}
+    return {**short, **full}
+
+
+def parse_date(text: str, region: str | None, months: dict[str, int] | None = None) -> dt.date:
     """Read a date typed by a person.
 
     Accepts ISO (1980-03-05), numbers in the region's order (05/03/1980, or 03/05/1980 in the
-    US), and English month names (5 March 1980, March 5, 1980, 5 Mar 1980, 1980 March 5).
+    US), and month names, English or `months` (see `month_names`): 5 March 1980, March 5,
+    1980, 5 Mar 1980, 1980 March 5, 5th of March 1980, 5 de marzo de 1980.
     Raises DateError with the code of the message to show.
     """
+    known = {**_MONTHS, **(months or {})}
     cleaned = text.strip().lower().replace(",", " ")
     if not cleaned or len(cleaned) > 40:
         raise DateError("not_date")
@@ -97,7 +114,7 @@ def parse_date(text: str, region: str | None) -> dt.date:
         if month > 12 >= day:
             raise DateError("date_order")  # 15/06/1990 where the month comes first, say
         return _build(int(c), month, day)
-    words = cleaned.split()
+    words = [word for word in cleaned.split() if word not in _CONNECTORS]
     if len(words) == 3:
         first, second, third = words
         # isdecimal, not isdigit: "²" is a digit that int() cannot read.
@@ -106,13 +123,13 @@ def parse_date(text: str, region: str | None) -> dt.date:
         if (
             len(first) == 4
             and first.isdecimal()
-            and second.rstrip(".") in _MONTHS
+            and second.rstrip(".") in known
             and third.isdecimal()
         ):
             year_text, month_name, day_text = first, second.rstrip("."), third  # 1985 March 14
-        elif first.isdecimal() and second.rstrip(".") in _MONTHS and third.isdecimal():
+        elif first.isdecimal() and second.rstrip(".") in known and third.isdecimal():
             day_text, month_name, year_text = first, second.rstrip("."), third
-        elif first.rstrip(".") in _MONTHS and second.isdecimal() and third.isdecimal():
+        elif first.rstrip(".") in known and second.isdecimal() and third.isdecimal():
             month_name, day_text, year_text = first.rstrip("."), second, third
         else:
             raise DateError("not_date")
@@ -120,7 +137,7 @@ def parse_date(text: str, region: str | None) -> dt.date:
             raise DateError("two_digit_year")
         if len(year_text) != 4 or len(day_text) > 2:
             raise DateError("not_date")
-        return _build(int(year_text), _MONTHS[month_name], int(day_text))
+        return _build(int(year_text), known[month_name], int(day_text))
     raise DateError("not_date")
 
 
