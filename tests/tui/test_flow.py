@@ -239,15 +239,27 @@ async def test_tab_stops_on_the_consent_text_only_when_it_scrolls(  # type: igno
         assert seen == stops
 
 
+async def to_the_grid(app: PrescreenApp, pilot: Any) -> None:
+    """Start, and go to the demo's symptom grid (its rows follow the symptoms ticked)."""
+    await start(app, pilot)
+    assert app.interview is not None
+    app.interview.answer("symptoms", ["fatigue"], confirm=True)
+    await go_to(pilot, "severity")
+
+
+def grid_input(app: PrescreenApp) -> Any:
+    """What the grid on screen holds now."""
+    field = app.screen.query_one("#row-0").parent
+    assert isinstance(field, QuestionField)
+    return field.raw()
+
+
 async def test_enter_alone_never_answers_a_scale_or_a_grid_row(make_app) -> None:  # type: ignore[no-untyped-def]
     """Enter pressed to go on, with nothing chosen, must not answer "0" on a scale or "None"
     on a grid row for someone who never chose it; an arrow shows the cursor, then Enter picks."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await start(app, pilot)
-        assert app.interview is not None
-        app.interview.answer("symptoms", ["fatigue"], confirm=True)
-        await go_to(pilot, "severity")
+        await to_the_grid(app, pilot)
         for _ in range(4):
             await pilot.press("enter")
         await settle(pilot)
@@ -269,19 +281,14 @@ async def test_enter_on_a_grid_row_left_open_never_passes_over_it(make_app) -> N
     where they can be seen."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await start(app, pilot)
-        assert app.interview is not None
-        app.interview.answer("symptoms", ["fatigue"], confirm=True)
-        await go_to(pilot, "severity")
+        await to_the_grid(app, pilot)
         await pilot.press("1", "enter")
         await settle(pilot)
         assert app.focused is not None and app.focused.id == "row-1"
         assert "Please answer every row: Joint pain, Skin problems" in screen_text(app)
         await pilot.press("4")
         await settle(pilot)
-        field = app.screen.query_one("#row-2").parent
-        assert isinstance(field, QuestionField)
-        assert field.raw() == {"tiredness": "none", "pain": "severe"}
+        assert grid_input(app) == {"tiredness": "none", "pain": "severe"}
 
 
 async def test_a_year_put_out_of_bounds_by_a_later_change_is_asked_again(  # type: ignore[no-untyped-def]
@@ -338,10 +345,7 @@ async def test_enter_on_an_optional_grid_passes_over_a_row_left_open(tmp_path: P
     qs, _ = parse_question_set(read_yaml(text.replace(required, required.split("\n")[0] + "\n")))
     app = PrescreenApp(qs, FileStore(tmp_path / "store"))
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await start(app, pilot)
-        assert app.interview is not None
-        app.interview.answer("symptoms", ["fatigue"], confirm=True)
-        await go_to(pilot, "severity")
+        await to_the_grid(app, pilot)
         await pilot.press("1", "enter")
         await settle(pilot)
         assert app.focused is not None and app.focused.id == "row-2"
@@ -384,10 +388,7 @@ async def test_a_grid_half_answered_is_carried_on_at_its_first_open_row(make_app
     message about open rows goes as soon as a row is answered."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await start(app, pilot)
-        assert app.interview is not None
-        app.interview.answer("symptoms", ["fatigue"], confirm=True)
-        await go_to(pilot, "severity")
+        await to_the_grid(app, pilot)
         await pilot.press("enter")
         await settle(pilot)
         assert "Please answer this question." in screen_text(app)
@@ -402,9 +403,7 @@ async def test_a_grid_half_answered_is_carried_on_at_its_first_open_row(make_app
         assert app.focused is not None and app.focused.id == "row-1"
         await pilot.press("4")
         await settle(pilot)
-        field = app.screen.query_one("#row-1").parent
-        assert isinstance(field, QuestionField)
-        assert field.raw() == {"tiredness": "none", "pain": "severe"}
+        assert grid_input(app) == {"tiredness": "none", "pain": "severe"}
 
 
 async def test_a_message_about_an_answer_goes_when_the_answer_is_changed(make_app) -> None:  # type: ignore[no-untyped-def]
