@@ -668,6 +668,25 @@ def test_leaving_a_question_keeps_what_is_typed_but_never_answers_it(
     assert not interview.keep_input("full_name", "Ana Diaz", as_answer=False)  # as answered
 
 
+def test_what_to_settle_before_submitting_comes_in_order(interview: Interview) -> None:
+    """A required question unanswered first, then an answer to give again, then input typed
+    and not yet an answer; nothing once all is settled."""
+    first = interview.first_to_settle()
+    assert first is not None and first[1] == "Please answer this question."
+    answer_all(interview, {**VALID_ANSWERS, "year_diagnosed": 1990})
+    assert interview.first_to_settle() is None
+    interview.keep_input("goals", "Walk again", as_answer=False)
+    assert interview.first_to_settle() == (
+        interview.qs.by_id["goals"],
+        "Something typed here is not yet an answer: choose it to check it.",
+    )
+    interview.answer("date_of_birth", "1995-06-01", confirm=True)
+    assert interview.first_to_settle() == (
+        interview.qs.by_id["year_diagnosed"],
+        "That is before the year you were born.",
+    )
+
+
 def test_what_keep_input_keeps(interview: Interview) -> None:
     assert not interview.keep_input("full_name", "   ")  # nothing typed
     assert interview.is_empty

@@ -789,6 +789,19 @@ class Interview:
                 found.append((question, message))
         return found
 
+    def first_to_settle(self) -> tuple[AnyQuestion, str] | None:
+        """The first question to go to before submitting, with why: one required and not
+        answered, one to answer again (`to_check`), or one where something typed is not yet
+        an answer (submitting would leave it out); None when there is none."""
+        missing = self.missing()
+        if missing:
+            return missing[0], self.message("required")
+        to_check = self.to_check()
+        if to_check:
+            return to_check[0]
+        typed = [q for q in self.visible if q.id in self.unfinished]
+        return (typed[0], self.message("unfinished_here")) if typed else None
+
     def _lacks_answer(self, q: AnyQuestion) -> bool:
         """Whether a question is required and not answered."""
         return not isinstance(q, Note) and q.required and q.id not in self._answers

@@ -40,15 +40,16 @@ class ReviewScreen(InterviewScreen):
     def compose(self) -> ComposeResult:
         interview = self.interview
         missing = interview.missing()
-        to_check = [question for question, _message in interview.to_check()]
+        to_check = interview.to_check()
         with Vertical(id="top"):
             yield Label(self.words("review_title").stylize("bold"), id="section")
             yield Label(self.words("review_help"), classes="help")
-        yield OptionList(*self._options(), id="answers")
+        options = self._options({q.id for q in missing}, {q.id: why for q, why in to_check})
+        yield OptionList(*options, id="answers")
         with Vertical(id="review-footer"):
             for code, questions, label_id in (
                 ("still_to_answer", missing, "missing"),
-                ("to_check", to_check, "to-check"),
+                ("to_check", [question for question, _message in to_check], "to-check"),
             ):
                 if questions:
                     names = self.words(code, questions=self._named(questions))
@@ -65,11 +66,11 @@ class ReviewScreen(InterviewScreen):
         names = "; ".join(self.interview.text(q.text) for q in questions[:3])
         return names + (f" (+{len(questions) - 3})" if len(questions) > 3 else "")
 
-    def _options(self) -> list[Option | None]:
+    def _options(self, missing: set[str], to_check: dict[str, str]) -> list[Option | None]:
+        """Every answer by section, marked where one is missing (ids), to give again (why, by
+        id) or typed and not yet given; then the calculations."""
         interview = self.interview
         options: list[Option | None] = []
-        missing = {q.id for q in interview.missing()}
-        to_check = {q.id: message for q, message in interview.to_check()}
         for section, rows in interview.review():
             options.append(
                 Option(styled(interview.text(section.title).upper(), "bold"), disabled=True)
@@ -100,26 +101,12 @@ class ReviewScreen(InterviewScreen):
 
     def on_mount(self) -> None:
         answers = self.query_one("#answers", OptionList)
-        first = self._first_to_answer()
+        first = self.interview.first_to_settle()
         target = first[0].id if first is not None else self.papp.last_edited
         if target is not None and f"q-{target}" in {o.id for o in answers.options}:
             # The answer to give, or the one just changed, not the top of a long list.
             answers.highlighted = answers.get_option_index(f"q-{target}")
         answers.focus()
-
-    def _first_to_answer(self) -> tuple[AnyQuestion, str] | None:
-        """The first question to go to before submitting, with why: one required and not
-        answered, one to answer again, or one where something typed is not yet an answer
-        (submitting would leave it out)."""
-        interview = self.interview
-        missing = interview.missing()
-        if missing:
-            return missing[0], self.papp.say("required")
-        to_check = interview.to_check()
-        if to_check:
-            return to_check[0]
-        typed = [q for q in interview.visible if q.id in interview.unfinished]
-        return (typed[0], self.papp.say("unfinished_here")) if typed else None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         option_id = event.option.id or ""
@@ -130,7 +117,7 @@ class ReviewScreen(InterviewScreen):
         """Submit; with a required question unanswered, or an answer to give again, go and ask
         it instead (a button that did nothing would leave a person at a touch screen with
         nowhere to go)."""
-        first = self._first_to_answer()
+        first = self.interview.first_to_settle()
         if first is not None:
             question, why = first
             self.papp.edit_from_review(question.id)
