@@ -329,7 +329,8 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
     if not isinstance(raw, str):
         raise Invalid("not_date", example=dates.example(ctx.question_set.region))
     try:
-        value = dates.parse_date(clean_input(raw), ctx.question_set.region, _months(ctx))
+        months = dates.month_names(_month_names(ctx))
+        value = dates.parse_date(clean_input(raw), ctx.question_set.region, months)
     except dates.DateError as error:
         region = ctx.question_set.region
         raise Invalid(
@@ -338,17 +339,18 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
     return value, date_label(value, ctx)
 
 
-def _months(ctx: Context) -> dict[str, int]:
-    """The month names of the interview language, for reading a date typed in words."""
-    names = ctx.message("months").split(",")
-    return dates.month_names(names) if len(names) == 12 else {}
+def _month_names(ctx: Context) -> list[str]:
+    """The twelve month names of the interview language, January first (none if the
+    `months` message does not hold twelve)."""
+    names = [name.strip() for name in ctx.message("months").split(",")]
+    return names if len(names) == 12 else []
 
 
 def date_label(value: dt.date, ctx: Context) -> str:
     """A date as a person reads it, in words in the interview language ("4 March 1962"): the
     review and the confirmations show how a typed 03/04/1962 was read."""
-    months = [name.strip() for name in ctx.message("months").split(",")]
-    month = months[value.month - 1] if len(months) == 12 else f"{value.month:02d}"
+    months = _month_names(ctx)
+    month = months[value.month - 1] if months else f"{value.month:02d}"
     return ctx.message("date_in_words", day=value.day, month=month, year=value.year)
 
 
