@@ -334,8 +334,11 @@ class QuestionScreen(InterviewScreen):
     def _answer_changed(self) -> None:
         """A message about the answer goes as soon as the answer is changed: left up, it
         stood over a value already put right ("That date does not exist" over a real date).
-        Not for the change that typed the refused answer, which can arrive after it."""
-        if self.field is not None and self.field.raw() != self._refused:
+        Not for the change that typed the refused answer, which can arrive after it. Nothing
+        is read from the field while no message is up (this runs at every keystroke)."""
+        if self._labels.get("#error") is None or self.field is None:
+            return
+        if self.field.raw() != self._refused:
             self.error(None)
 
     @on(TooLong)
