@@ -170,6 +170,16 @@ def test_current_question_hidden_by_change_moves_on(interview: Interview) -> Non
     interview.jump("year_diagnosed")
     interview.answer("diagnosed", "no")
     assert interview.current and interview.current.id == "symptoms"
+    # Reading where the interview is changes nothing: not the draft, not what was seen.
+    before = interview.to_draft().model_dump(exclude={"updated_at"})
+    for _ in range(3):
+        assert interview.current.id == "symptoms"
+    assert interview.to_draft().model_dump(exclude={"updated_at"}) == before
+    assert "symptoms" not in interview.seen
+    assert interview.next() is not None  # moving on goes from the question shown
+    assert interview.current and interview.current.id != "symptoms"
+    interview.back()
+    assert interview.current and interview.current.id == "symptoms"
 
 
 def test_progress_counts_visible_answerable_questions(interview: Interview) -> None:

@@ -421,18 +421,15 @@ class Interview:
 
     @property
     def current(self) -> AnyQuestion | None:
-        """The question being asked, or None at review (or before consent)."""
-        if self.current_id is None:
+        """The question being asked, or None at review (or before consent). Where the question
+        the interview is at has been hidden since (by an answer, or by the date moving an age
+        on), the next one shown; None when none follows. Reading it changes nothing."""
+        qid = self.current_id
+        if qid is None:
             return None
-        visible = self.visible
-        for q in visible:
-            if q.id == self.current_id:
-                return q
-        # The current question was hidden by an answer: go on to the next visible one.
-        here = self.qs.position[self.current_id]
-        following = [q for q in visible if self.qs.position[q.id] > here]
-        self.current_id = following[0].id if following else None
-        return self.current
+        position = self.qs.position
+        here = position[qid]
+        return next((q for q in self.visible if position[q.id] >= here), None)
 
     def section(self, question: AnyQuestion) -> Section:
         """The section a question belongs to."""
@@ -497,7 +494,8 @@ class Interview:
     def at_start(self) -> bool:
         """Whether the current question is the first one shown."""
         visible = self.visible
-        return bool(visible) and self.current_id == visible[0].id
+        current = self.current
+        return bool(visible) and current is not None and current.id == visible[0].id
 
     def progress(self) -> Progress:
         """Where the person is among the visible questions that take answers."""
@@ -1046,8 +1044,7 @@ class Interview:
         if draft.stopped_by in {f.id for f in question_set.flags}:
             interview.stopped_by = draft.stopped_by
         if draft.current in question_set.by_id:
-            interview.current_id = draft.current
-            interview.current  # noqa: B018 - moves on if that question is now hidden
+            interview.current_id = draft.current  # `current` is the next shown, if now hidden
         elif draft.current is not None:
             notices.append(f"'{draft.current}', where the interview stopped, is no longer asked.")
             unanswered = [
