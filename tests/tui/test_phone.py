@@ -510,3 +510,16 @@ async def test_a_call_that_drops_during_the_review_is_parked_and_resumed_there(m
         app.resume_draft(reference)
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_tall_terminal_on_the_phone_gets_no_kiosk_sized_targets(make_app) -> None:  # type: ignore[no-untyped-def]
+    """Buttons five lines high and options three lines high are for fingers at a kiosk; a
+    coordinator's tall terminal keeps them small (and the boxes of a roomy screen)."""
+    for mode, tall in (("phone", False), ("kiosk", True)):
+        app: PrescreenApp = make_app(mode=mode, interviewer="coord-7")
+        async with app.run_test(size=(100, 50)) as pilot:
+            await start(app, pilot)
+            screen = app.screen
+            assert screen.has_class("-tall") is tall, mode
+            assert not screen.has_class("-short"), mode
+            assert (screen.query_one("#next").outer_size.height >= 5) is tall, mode

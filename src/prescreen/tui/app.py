@@ -114,6 +114,9 @@ class PrescreenApp(App[None]):
     ]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     """Screens 40 lines or taller (a kiosk) get bigger touch targets (see the stylesheet)."""
+    PHONE_BREAKPOINTS = [(0, "-short"), (40, "-roomy")]
+    """On the phone a tall terminal shows more, not bigger: no touch targets ("-roomy" has no
+    rules of its own; it only ends "-short")."""
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
     """Screens under 100 columns show the interviewer's list of sections only on request."""
 
@@ -143,6 +146,8 @@ class PrescreenApp(App[None]):
         self.question_set = question_set
         self.store = store
         self.mode: Mode = mode
+        if mode == "phone":
+            self.VERTICAL_BREAKPOINTS = self.PHONE_BREAKPOINTS
         self.interviewer = interviewer
         self.language = language
         self.start_language = language
