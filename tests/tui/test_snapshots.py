@@ -106,7 +106,7 @@ QUESTION_CASES = {
     "decimal_unit": at("weight", then=[*"62.5"]),
     "integer": at("year_diagnosed", ADULT),
     "multiple_choice": at("symptoms", then=["1", "3"]),
-    "multiple_choice_exclusive_error": at("symptoms", then=["1", "6", "enter"]),
+    "multiple_choice_exclusive": at("symptoms", then=["1", "6"]),
     "grid": at("severity", {"symptoms": ["fatigue"]}, then=["3"]),
     "scale": at("activity", then=["7"]),
     "repeat": at("medications", {"medications": VALID_ANSWERS["medications"]}),
