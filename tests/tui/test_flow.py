@@ -8,6 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from textual.widgets import Label
 
 from prescreen.core.records import Application
 from prescreen.tui.app import PrescreenApp
@@ -317,13 +318,20 @@ async def test_a_year_put_out_of_bounds_by_a_later_change_is_asked_again(  # typ
         assert isinstance(app.screen, ReviewScreen)
         text = screen_text(app)
         assert "Please answer again: In what year were you diagnosed?" in text
-        await pilot.press("ctrl+n")  # Submit: to the year instead
+        await pilot.press("ctrl+n")  # Submit: to the year instead, saying why under it
         await settle(pilot)
         assert app.interview.current is not None and app.interview.current.id == "year_diagnosed"
+        error = app.screen.query_one("#error", Label)
+        assert "That is before the year you were born." in str(error.render())
+        # Not in a notice, which would outlive the answer put right.
+        assert not list(app._notifications)
         await pilot.press("enter")  # the year as it was: refused, saying why
         await settle(pilot)
         assert "That is before the year you were born." in screen_text(app)
-        await pilot.press("ctrl+u", *"1996", "enter")
+        await pilot.press("ctrl+u")
+        await settle(pilot)
+        assert "before the year" not in str(error.render())  # gone at the first change
+        await pilot.press(*"1996", "enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert "Please answer again" not in screen_text(app)
@@ -680,7 +688,8 @@ async def test_submit_with_a_required_question_open_goes_and_asks_it(make_app) -
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert app.interview.current is not None and app.interview.current.id == first_missing
-        assert any("Please answer" in n.message for n in app._notifications)
+        error = app.screen.query_one("#error", Label)
+        assert "Please answer this question." in str(error.render())  # said under the field
 
 
 async def test_change_at_review_asks_what_it_reveals(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

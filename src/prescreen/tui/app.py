@@ -487,12 +487,13 @@ class PrescreenApp(App[None]):
         self.interview = None
         self.switch_screen(DeclinedScreen())
 
-    def show_questions(self) -> None:
-        """The question screen at the interview's current question."""
+    def show_questions(self, why: str | None = None) -> None:
+        """The question screen at the interview's current question; `why` is said under its
+        field (why the review sent the person there)."""
         from prescreen.tui.screens.question import QuestionScreen
 
         self._let_removed_widgets_go()
-        self.switch_screen(QuestionScreen())
+        self.switch_screen(QuestionScreen(why))
 
     def _let_removed_widgets_go(self) -> None:
         """Let go of what Textual 8.2 keeps of removed widgets, which a kiosk running all day
@@ -519,13 +520,13 @@ class PrescreenApp(App[None]):
 
         self.switch_screen(ReviewScreen())
 
-    def edit_from_review(self, qid: str) -> None:
-        """Change one answer, then come back to review."""
+    def edit_from_review(self, qid: str, why: str | None = None) -> None:
+        """Change one answer, then come back to review; `why` it must change, if it must."""
         assert self.interview is not None
         self.interview.jump(qid)
         self.return_to_review = True
         self.last_edited = qid
-        self.show_questions()
+        self.show_questions(why)
 
     def _write_draft(self, interview: Interview) -> None:
         """Save a draft, claiming its reference first if that is not done (raises StoreError)."""

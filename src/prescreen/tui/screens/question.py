@@ -59,8 +59,11 @@ class QuestionScreen(InterviewScreen):
     widgets that lose and gain the focus are restyled and redrawn, which is all that changes.
     (A move from a text box to a list of choices redrew every widget on the screen.)"""
 
-    def __init__(self) -> None:
+    def __init__(self, why: str | None = None) -> None:
         super().__init__()
+        self._why = why
+        """Why the person was sent to this question (from review): said under its field
+        until the answer changes, as a refusal is."""
         self.field: QuestionField | None = None
         self.shown: AnyQuestion | None = None
         self._refused: Any = None
@@ -132,6 +135,9 @@ class QuestionScreen(InterviewScreen):
 
     async def on_mount(self) -> None:
         await self.show_current()
+        if self._why is not None:
+            self._refused = None if self.field is None else self.field.raw()
+            self.error(self._why)
         self.call_after_refresh(self._build_another_kind)
 
     async def _build_another_kind(self) -> None:

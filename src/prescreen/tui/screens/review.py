@@ -120,8 +120,7 @@ class ReviewScreen(InterviewScreen):
         first = self.interview.first_to_settle()
         if first is not None:
             question, why = first
-            self.papp.edit_from_review(question.id)
-            self.papp.notify(why, timeout=6)
+            self.papp.edit_from_review(question.id, why)
         else:
             self.papp.submit()
 
