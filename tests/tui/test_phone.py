@@ -247,9 +247,14 @@ async def test_the_section_list_jumps_and_counts(make_app) -> None:  # type: ign
         await start(app, pilot)
         sections = app.screen.query_one(SectionList)
         assert not sections.display or not sections.region  # narrow: shown on request
+        main = app.screen.query_one("#main")
+        width = main.region.width
         await pilot.press("f4")
         await settle(pilot)
         assert sections.has_focus and sections.region
+        # Over the question, which keeps its width (beside it, it squeezed a scale to half).
+        assert main.region.width == width
+        assert sections.region.right <= width // 2
         await pilot.press("down", "down", "enter")
         await settle(pilot)
         assert app.interview is not None and app.interview.current is not None

@@ -9,9 +9,6 @@ from textual.widgets.option_list import Option
 from prescreen.core.interview import Interview
 from prescreen.tui.safe import safe
 
-TITLE_ROOM = 17
-"""Characters of a section's title that fit on one line of the list (the rest is cut)."""
-
 
 class SectionList(OptionList):
     """Sections shown so far; choosing one goes to its first unanswered question."""
@@ -27,14 +24,10 @@ class SectionList(OptionList):
                 else ("\u2713" if status.answered == status.total else " ")
             )
             title = interview.text(status.section.title)
-            if len(title) > TITLE_ROOM:
-                title = title[: TITLE_ROOM - 1].rstrip() + "\u2026"
-            options.append(
-                Option(
-                    safe(f"{mark} {title}").append(f"  {status.answered}/{status.total}"),
-                    id=status.resume_at,
-                )
-            )
+            # A long title goes on to a second line, whole: cut short, "Your health and…"
+            # could be any of several sections. The count stays with its last word.
+            count = f"\u00a0\u00a0{status.answered}/{status.total}"
+            options.append(Option(safe(f"{mark} {title}").append(count), id=status.resume_at))
         self.clear_options()
         self.add_options(options)
         current = next((i for i, s in enumerate(statuses) if s.current), None)
