@@ -215,6 +215,34 @@ async def test_a_note_is_in_the_draft_and_cancel_keeps_it(make_app, tmp_path: Pa
     assert draft["notes"] == {"full_name": "Spells it D-I-A-Z"}
 
 
+async def test_writing_a_note_keeps_what_is_in_the_field(make_app) -> None:  # type: ignore[no-untyped-def]
+    """The caller's answer is typed, or an option ticked, then a note is written before Next:
+    the answer is still there when the note is saved, and Next takes it."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana")
+        for note in ("Spells it A-N-A", ""):  # a note written, then taken away
+            await pilot.press("f9")
+            await settle(pilot)
+            app.screen.query_one(TextArea).text = note
+            await pilot.click("#save")
+            await settle(pilot)
+            assert answer(app).value == "Ana"  # type: ignore[attr-defined]
+            assert bool(note) is app.screen.query_one("#note").display
+        await go_to(pilot, "sex")
+        await pilot.press("2", "f9")
+        await settle(pilot)
+        await type_text(pilot, "asked twice")
+        await pilot.click("#save")
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.interview is not None
+        assert app.interview.value("sex") == "male"
+        assert app.interview.notes == {"sex": "asked twice"}
+
+
 async def test_a_new_call_asks_what_to_do_with_the_open_one(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
     async with app.run_test(size=(100, 30), notifications=True) as pilot:

@@ -450,11 +450,14 @@ class QuestionScreen(InterviewScreen):
         if question is None:
             return
 
-        async def written(text: str | None) -> None:
+        def written(text: str | None) -> None:
             if text is not None:
                 self.interview.set_note(question.id, text)
                 self.papp.save_draft()
-                await self.show_current()
+                # Only the note changes: showing the question again would put its stored
+                # answer back in the field, over what the coordinator had typed or ticked.
+                note = self.interview.notes.get(question.id)
+                self._set("#note", None if note is None else safe(note))
 
         self.papp.drop_keys()
         self.app.push_screen(
