@@ -896,3 +896,23 @@ async def test_enter_takes_the_suggested_word_on_show(make_app) -> None:  # type
         await settle(pilot)
         assert app.interview is not None
         assert app.interview.value("medications")[0]["name"] == "Hydroxychloroquine"
+
+
+async def test_emoji_joined_by_a_zero_width_joiner_are_typed_whole(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A health worker emoji is a woman, a joiner and a staff: the joiner is not a printable
+    character, and a text box that drops it shows (and stores) two emoji instead of one."""
+    health_worker = "\U0001f469\u200d\u2695\ufe0f"
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, f"Zo\u00eb {health_worker} Ng")
+        assert answer(app).value == f"Zo\u00eb {health_worker} Ng"  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.interview is not None
+        assert app.interview.value("full_name") == f"Zo\u00eb {health_worker} Ng"
+        await go_to(pilot, "goals")
+        await type_text(pilot, f"Work as a {health_worker} again")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.interview.value("goals") == f"Work as a {health_worker} again"

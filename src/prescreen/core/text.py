@@ -155,7 +155,10 @@ _ESCAPE_SEQUENCE = re.compile(
     "|\x1b[ -/]*[0-~]"  # any other escape: ESC c, ESC ( B, ESC 7
 )
 _DROPPED_CATEGORIES = frozenset({"Cc", "Cf", "Cs"})
-_KEPT_FORMAT = frozenset({"\u200d", "\u200c"})  # joiners: emoji sequences, Persian, Indic scripts
+JOINERS = frozenset({"\u200d", "\u200c"})
+"""The zero-width joiner and non-joiner: invisible format characters that are kept, as
+emoji sequences (a health worker: woman + joiner + staff of Aesculapius), Persian and Indic
+scripts need them."""
 
 
 def strip_controls(raw: str, *, multiline: bool = False) -> str:
@@ -170,7 +173,7 @@ def strip_controls(raw: str, *, multiline: bool = False) -> str:
     for char in text:
         if char in _KEEP_IN_LONG_TEXT:
             kept.append(char if multiline else " ")
-        elif char in _KEPT_FORMAT or unicodedata.category(char) not in _DROPPED_CATEGORIES:
+        elif char in JOINERS or unicodedata.category(char) not in _DROPPED_CATEGORIES:
             kept.append(char)
     return "".join(kept)
 

@@ -17,7 +17,7 @@ from textual.widgets import Input, TextArea
 from textual.widgets.text_area import EditResult, Location
 
 from prescreen.core.answers import MAX_RAW_CHARS
-from prescreen.core.text import strip_controls
+from prescreen.core.text import JOINERS, strip_controls
 
 
 class TooLong(Message):
@@ -60,6 +60,19 @@ class SafeInput(Input):
         """A key would make the text too long: say so, rather than ring the bell."""
         self.post_message(TooLong(self.limit))
 
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character in JOINERS:
+            # Typed as Textual types a printable character (which a joiner is not, so Textual
+            # would drop it and break the emoji sequence it holds together).
+            event.stop()
+            event.prevent_default()
+            if self.selection.is_empty:
+                self.insert_text_at_cursor(event.character)
+            else:
+                self.replace(event.character, *self.selection)
+            return
+        await super()._on_key(event)
+
 
 class SafeTextArea(TextArea):
     """A box of several lines, of at most `max_length` characters."""
@@ -80,6 +93,14 @@ class SafeTextArea(TextArea):
         if result := self._replace_via_keyboard(text, *self.selection):
             self.move_cursor(result.end_location)
             self.focus()
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.character in JOINERS and not self.read_only:
+            event.stop()  # typed, not dropped as Textual drops what is not printable
+            event.prevent_default()
+            self._replace_via_keyboard(event.character, *self.selection)
+            return
+        await super()._on_key(event)
 
     def _replace_via_keyboard(
         self, insert: str, start: Location, end: Location
