@@ -207,3 +207,43 @@ async def test_console_boxes_and_the_note_refuse_a_megabyte(make_app: object) ->
         paste(app, "Called back\x9b2J at 5")
         await settle(pilot)
         assert app.screen.query_one("#note", TextArea).text == "Called back at 5"
+
+
+@pytest.mark.parametrize("question", ["full_name", "goals"])
+async def test_text_cut_at_its_limit_is_not_carried_on_by_a_key_typed_ahead(
+    make_app: object, question: str
+) -> None:
+    """A name typed past the box's limit, and Enter (ctrl+n in a long answer) typed straight
+    after, as a fast typist or a paste by keys does: the message about the cut showed for a
+    moment, then the next question came with the answer cut short. Next now stops once, at
+    the answer, saying so; the second Next takes it as it is."""
+    app = make_app()  # type: ignore[operator]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.begin(None)
+        await settle(pilot)
+        app.accept_consent()
+        await settle(pilot)
+        await go_to(pilot, question)
+        limit = 120 if question == "full_name" else 2000
+        move = "enter" if question == "full_name" else "ctrl+n"
+        typed = ("Abcdefghi " * (limit // 10 + 2)).strip()
+        box = app.focused
+        if isinstance(box, Input):  # most of it already in, the rest typed
+            box.value = typed[: limit - 5]
+            box.cursor_position = len(box.value)
+        else:
+            assert isinstance(box, TextArea)
+            box.load_text(typed[: limit - 5])
+            box.move_cursor(box.document.end)
+        await type_text(pilot, typed[limit - 5 :])
+        await pilot.press(move)
+        await settle(pilot)
+        assert app.interview is not None and app.interview.current is not None
+        assert app.interview.current.id == question
+        assert app.interview.stored(question) is None
+        assert error_text(app).startswith(f"Only the first {limit} characters fit.")
+        await pilot.press(move)
+        await settle(pilot)
+        assert app.interview.current.id != question
+        assert app.interview.value(question) == typed[:limit].strip()

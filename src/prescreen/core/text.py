@@ -198,6 +198,10 @@ def clean_input(raw: str, *, multiline: bool = False) -> str:
 DEFAULT_MESSAGES: Mapping[str, str] = {
     "required": "Please answer this question.",
     "too_long": "That is too long: please keep it under {limit} characters.",
+    "too_long_cut": (
+        "Only the first {limit} characters fit. Please check the end of the answer, then "
+        "press Next again."
+    ),
     "not_integer": "Please enter a whole number, for example {example}.",
     "not_number": "Please enter a number, for example {example}.",
     "too_many_decimals": "Please round to {places} decimal place(s), for example {example}.",

@@ -68,6 +68,10 @@ class QuestionScreen(InterviewScreen):
         self.shown: AnyQuestion | None = None
         self._refused: Any = None
         """The input last refused, while its message is up."""
+        self._too_long: TooLong | None = None
+        """Text refused for its length since the answer last changed: the next Next stops
+        once to say so, since keys typed ahead would otherwise carry the answer, cut short,
+        on to the next question with the message."""
         self._fields: dict[type[QuestionField], QuestionField] = {}
         """One field of each kind the set asks for, built once and kept: the one for the
         question on show is displayed, the others hidden. Mounting a field for a question
@@ -210,6 +214,7 @@ class QuestionScreen(InterviewScreen):
             kept = None
         self._set("#kept", kept)
         self.error(None)
+        self._too_long = None
         await self._show_field(question, body, unfinished)
         self._buttons(question)
         if self.papp.mode == "phone":
@@ -342,16 +347,28 @@ class QuestionScreen(InterviewScreen):
         stood over a value already put right ("That date does not exist" over a real date).
         Not for the change that typed the refused answer, which can arrive after it. Nothing
         is read from the field while no message is up (this runs at every keystroke)."""
+        self._too_long = None  # a change after the refusal: the person is at the answer
         if self._labels.get("#error") is None or self.field is None:
             return
         if self.field.raw() != self._refused:
             self.error(None)
 
     @on(TooLong)
-    def _too_long(self, event: TooLong) -> None:
+    def _refused_for_length(self, event: TooLong) -> None:
         """A paste or a key was refused by the answer's box: say why, under it."""
         event.stop()
+        self._too_long = event
         self.error(self.interview.message("too_long", limit=event.limit))
+
+    def _stop_for_length(self) -> bool:
+        """Whether Next stops here, once, to say that text was refused for its length."""
+        refused, self._too_long = self._too_long, None
+        if refused is None or self.field is None:
+            return False
+        self._refused = self.field.raw()
+        code = "too_long_cut" if refused.cut else "too_long"
+        self.error(self.interview.message(code, limit=refused.limit))
+        return True
 
     # -- actions --------------------------------------------------------------------------------
     @on(QuestionField.Submit)
@@ -379,7 +396,7 @@ class QuestionScreen(InterviewScreen):
         async with self.papp.turning():
             if isinstance(question, Note) or self.field is None:
                 await self.move_on()
-            else:
+            elif not self._stop_for_length():
                 await self.give(question.id, self.field.raw())
 
     async def action_skip(self) -> None:

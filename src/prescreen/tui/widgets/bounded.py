@@ -21,11 +21,14 @@ from prescreen.core.text import JOINERS, strip_controls
 
 
 class TooLong(Message):
-    """A paste or a key was refused: the text would be longer than `limit` characters."""
+    """A paste or a key was refused: the text would be longer than `limit` characters.
+    `cut`: keys typed past the limit were dropped (the text stops at the limit), not a whole
+    paste refused."""
 
-    def __init__(self, limit: int) -> None:
+    def __init__(self, limit: int, *, cut: bool) -> None:
         super().__init__()
         self.limit = limit
+        self.cut = cut
 
 
 def _pasted(text: str, room: int, *, multiline: bool) -> str | None:
@@ -51,14 +54,14 @@ class SafeInput(Input):
         room = self.limit - (len(self.value) - (end - start))
         text = _pasted(line, room, multiline=False)
         if text is None:
-            self.post_message(TooLong(self.limit))
+            self.post_message(TooLong(self.limit, cut=False))
             return
         if text:
             self.replace(text, start, end)
 
     def restricted(self) -> None:
         """A key would make the text too long: say so, rather than ring the bell."""
-        self.post_message(TooLong(self.limit))
+        self.post_message(TooLong(self.limit, cut=True))
 
     async def _on_key(self, event: events.Key) -> None:
         if event.character in JOINERS:
@@ -88,7 +91,7 @@ class SafeTextArea(TextArea):
             return
         text = _pasted(event.text, self.max_length, multiline=True)
         if text is None:
-            self.post_message(TooLong(self.max_length))
+            self.post_message(TooLong(self.max_length, cut=False))
             return
         if result := self._replace_via_keyboard(text, *self.selection):
             self.move_cursor(result.end_location)
@@ -109,6 +112,6 @@ class SafeTextArea(TextArea):
         if insert:
             kept = len(self.text) - len(self.get_text_range(*sorted((start, end))))
             if kept + len(insert) > self.max_length:
-                self.post_message(TooLong(self.max_length))
+                self.post_message(TooLong(self.max_length, cut=len(insert) == 1))
                 return None
         return super()._replace_via_keyboard(insert, start, end)
