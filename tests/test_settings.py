@@ -48,6 +48,25 @@ def test_environment_beats_file_and_command_line_beats_both(
     assert settings.interviewer == "cli"
 
 
+def test_an_empty_environment_variable_is_as_if_unset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`PRESCREEN_STAFF_PIN_HASH=` left in a shell took the staff PIN away (anyone at the
+    kiosk could open the staff menu), and `PRESCREEN_STORE=` stored answers in the folder
+    the program was started from."""
+    pin = hash_pin("4826")
+    path = write(tmp_path, f'staff_pin_hash = "{pin}"\nstore = "{tmp_path / "store"}"\n')
+    monkeypatch.setenv("PRESCREEN_SETTINGS", str(path))
+    monkeypatch.setenv("PRESCREEN_STAFF_PIN_HASH", "")
+    monkeypatch.setenv("PRESCREEN_STORE", "")
+    settings = load_settings(path)
+    assert settings.staff_pin_hash == pin
+    assert settings.store == tmp_path / "store"
+    assert main(["settings"]) == 0
+    shown = capsys.readouterr().out
+    assert "environment variable" not in shown
+
+
 def test_the_documented_example_is_valid_and_says_the_defaults(tmp_path: Path) -> None:
     settings = load_settings(write(tmp_path, EXAMPLE))
     assert settings.model_dump() == load_settings(tmp_path / "none.toml").model_dump()

@@ -35,7 +35,7 @@ _file: ContextVar[dict[str, Any] | None] = ContextVar("_file", default=None)
 class Merged(Settings, BaseSettings):  # type: ignore[misc]
     """The settings as pydantic-settings read them: command line over environment over file."""
 
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid")
+    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="forbid", env_ignore_empty=True)
 
     @classmethod
     def settings_customise_sources(

@@ -121,8 +121,11 @@ def read_settings_file(path: Path) -> dict[str, Any]:
 
 def environment_values() -> dict[str, str]:
     """The settings given by `PRESCREEN_<NAME>` variables, by name; a variable's name may be
-    in any case (when two differ only in case, the later one in the environment counts)."""
-    lowered = {key.lower(): value for key, value in os.environ.items()}
+    in any case (when two differ only in case, the later one in the environment counts). An
+    empty variable gives nothing, as if unset: `PRESCREEN_STAFF_PIN_HASH=` left over in a
+    shell must not take the staff PIN away, nor `PRESCREEN_STORE=` put answers in whatever
+    folder the program was started from."""
+    lowered = {key.lower(): value for key, value in os.environ.items() if value}
     prefix = ENV_PREFIX.lower()
     return {
         name: lowered[prefix + name] for name in Settings.model_fields if prefix + name in lowered
@@ -133,7 +136,7 @@ def source_of(name: str, path: Path, file_values: dict[str, Any], overrides: dic
     """Where a setting's value comes from, in words."""
     if name in overrides:
         return "the command line"
-    if f"{ENV_PREFIX}{name.upper()}" in os.environ:
+    if name in environment_values():
         return f"the environment variable {ENV_PREFIX}{name.upper()}"
     if name in file_values:
         return str(path)
