@@ -89,6 +89,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     )
     qs = _load(settings.questions)
     store = _store_of(settings)
+    try:
+        store.check()  # before anyone answers a question that could not be saved
+    except StoreError as error:
+        _fail(
+            f"{error}. Answers could not be saved: fix the folder's permissions (see "
+            "'Sharing a store' in the README) or name another with --store or the 'store' "
+            "setting"
+        )
     resume = None
     if args.resume:
         if settings.mode != "phone":
@@ -224,13 +232,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     entries, unreadable = store.entries()
     for problem in unreadable:
         _print(f"prescreen: skipped {problem.path}: {problem.reason}", err=True)
+    # Something skipped is a failure: a list that looks complete and is not hides patients.
+    status = EXIT_INVALID if unreadable else EXIT_OK
     if args.json:
         rows = [{**entry.__dict__, "date": entry.date.isoformat()} for entry in entries]
         print(json.dumps(rows, indent=2, ensure_ascii=True))
-        return EXIT_OK
+        return status
     if not entries:
-        _print(f"No applications or drafts in {store.root}.")
-        return EXIT_OK
+        found = "could be read" if unreadable else "are"
+        _print(f"No applications or drafts {found} in {store.root}.")
+        return status
     header = ("REFERENCE", "KIND", "DATE", "MODE", "OUTCOME", "NAME")
     rows_text = [header] + [
         (
@@ -250,7 +261,7 @@ def cmd_list(args: argparse.Namespace) -> int:
                 visible_controls(cell).ljust(width) for cell, width in zip(row, widths, strict=True)
             ).rstrip()
         )
-    return EXIT_OK
+    return status
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -176,7 +176,7 @@ def test_list_reports_damaged_files_and_keeps_going(
     run(capsys, "submit", "--questions", str(DEMO), "--answers", str(answers_file))
     (private_store / "applications" / "broken.json").write_text("{")
     code, out, err = run(capsys, "list")
-    assert code == 0
+    assert code == 1  # the list is not the whole store: a script must know
     assert "broken.json" in err and "not valid JSON" in err
     assert "Ana Díaz" in out
 
@@ -362,3 +362,20 @@ def test_show_prints_answers_set_aside_by_a_changed_question_set(
     assert "  hobbies (version 0.9, question removed)" in kept
     assert '["walking", "\\u001b[2Jpaint"]' in kept and "note: Asked on the old form" in kept
     assert "\x1b" not in out
+
+
+def test_run_refuses_a_store_it_cannot_write_before_any_answer(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A kiosk on a store it cannot write started, took a patient's consent and answers, and
+    only then said that saving had failed."""
+    from prescreen.core import store as store_module
+
+    def refused(self: object) -> None:
+        raise store_module.StoreError("cannot write to /srv/store/drafts: Permission denied")
+
+    monkeypatch.setattr(store_module.FileStore, "check", refused)
+    code, _, err = run(capsys, "run")
+    assert code == 1, err
+    assert "cannot write to /srv/store/drafts: Permission denied" in err
+    assert "Traceback" not in err

@@ -46,6 +46,72 @@ def test_submit_writes_a_private_file_and_reads_it_back(
     assert not list(store.applications.glob(".tmp-*"))
 
 
+def test_a_store_opened_to_a_group_is_shared_with_it(
+    demo: QuestionSet, interview: Interview, tmp_path: Path
+) -> None:
+    """A kiosk and the coordinators run under accounts of their own: with the store's folder
+    opened to their group (chmod 2770), everything written in it stays open to the group, and
+    never to others. Made by prescreen, a store stays private."""
+    root = tmp_path / "shared"
+    root.mkdir()
+    root.chmod(0o2770)
+    store = FileStore(root)
+    path = Path(store.submit(application(demo, store)))
+    interview.reference = store.new_reference()
+    interview.answer("full_name", "Ana")
+    store.save_draft(interview.to_draft())
+    store.entries()
+    assert mode(path) == 0o660
+    assert mode(store.drafts / f"{interview.reference}.json") == 0o660
+    assert mode(store.references / interview.reference) & 0o007 == 0  # only there, never read
+    assert mode(store.index) == 0o660
+    for folder in (store.applications, store.drafts, store.references, store.locks):
+        assert mode(folder) == 0o2770, folder
+    store.check()
+    private = FileStore(tmp_path / "own")
+    private.check()
+    assert mode(private.root) == 0o700 and mode(private.drafts) == 0o700
+
+
+def test_a_folder_that_cannot_be_read_is_reported_not_taken_for_empty(
+    interview: Interview, store: FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A coordinator's account without access to the kiosk's drafts saw an empty list."""
+    import os
+
+    interview.reference = store.new_reference()
+    interview.answer("full_name", "Ana")
+    store.save_draft(interview.to_draft())
+    scandir = os.scandir
+
+    def refused(folder: Any) -> Any:
+        if Path(folder) == store.drafts:
+            raise PermissionError(13, "Permission denied")
+        return scandir(folder)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    entries, problems = store.entries()
+    assert entries == []
+    assert [(p.path, p.reason) for p in problems] == [
+        (store.drafts, "cannot be read (Permission denied)")
+    ]
+
+
+def test_a_store_that_cannot_be_written_fails_its_check(
+    store: FileStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    store.check()
+
+    def refused(**_: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refused)
+    with pytest.raises(StoreError, match=r"cannot write to .*applications: Permission denied"):
+        store.check()
+
+
 def test_an_application_is_never_replaced(demo: QuestionSet, store: FileStore) -> None:
     app = application(demo, store)
     store.submit(app)

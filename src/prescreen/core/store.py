@@ -39,8 +39,13 @@ from prescreen.core.records import Application, Draft, new_reference, normalise_
 
 MAX_RECORD_BYTES = 20_000_000
 _Record = TypeVar("_Record", Application, Draft)
-_DIR_MODE = 0o700
-_FILE_MODE = 0o600
+_PRIVATE = (0o700, 0o600)
+"""Folder and file modes of a store only its owner reads (the default)."""
+_GROUP = (0o2770, 0o660)
+"""... of a store whose folder its owner has opened to a group (group read, write and enter),
+so that kiosks and coordinators under accounts of their own share it: the group keeps that
+access to everything written in it, and new folders keep the group (set-group-ID)."""
+_GROUP_ALL = 0o070
 
 
 class StoreError(Exception):
@@ -116,6 +121,7 @@ class FileStore:
         self.locks = self.root / "locks"
         self.index = self.root / "list-index.json"
         self._seen = False
+        self._dir_mode, self._file_mode = _PRIVATE
 
     def _ensure(self) -> None:
         try:
@@ -126,13 +132,31 @@ class FileStore:
                     raise StoreError(
                         f"the store folder {self.root} has gone (was its disk removed?)"
                     )
-                self.root.mkdir(mode=_DIR_MODE, parents=True)
-                self.root.chmod(_DIR_MODE)  # mkdir's mode is reduced by the umask
+                self.root.mkdir(mode=_PRIVATE[0], parents=True)
+                self.root.chmod(_PRIVATE[0])  # mkdir's mode is reduced by the umask
+            shared = self.root.stat().st_mode & _GROUP_ALL == _GROUP_ALL
+            self._dir_mode, self._file_mode = _GROUP if shared else _PRIVATE
             for folder in (self.applications, self.drafts, self.references, self.locks):
-                folder.mkdir(mode=_DIR_MODE, exist_ok=True)
+                if not folder.is_dir():
+                    folder.mkdir(mode=self._dir_mode, exist_ok=True)
+                    with contextlib.suppress(OSError):  # made meanwhile by another account
+                        folder.chmod(self._dir_mode)  # mkdir's mode is reduced by the umask
         except OSError as error:
             raise StoreError(f"cannot use the store folder {self.root}: {error.strerror}") from None
         self._seen = True
+
+    def check(self) -> None:
+        """Raise StoreError unless this store can be written now: its folders made or there,
+        and a file written in each and removed (an answer must never be taken that cannot
+        be saved)."""
+        self._ensure()
+        for folder in (self.applications, self.drafts, self.references, self.locks):
+            try:
+                fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-check-")
+                os.close(fd)
+                Path(name).unlink()
+            except OSError as error:
+                raise StoreError(f"cannot write to {folder}: {error.strerror}") from None
 
     # -- writing --------------------------------------------------------------------------------
     def new_reference(self) -> str:
@@ -142,7 +166,9 @@ class FileStore:
             reference = new_reference()
             try:
                 fd = os.open(
-                    self.references / reference, os.O_CREAT | os.O_EXCL | os.O_WRONLY, _FILE_MODE
+                    self.references / reference,
+                    os.O_CREAT | os.O_EXCL | os.O_WRONLY,
+                    self._file_mode,
                 )
             except FileExistsError:
                 continue
@@ -176,7 +202,7 @@ class FileStore:
         deadline = time.monotonic() + LOCK_WAIT_SECONDS
         while True:
             try:
-                os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, _FILE_MODE))
+                os.close(os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, self._file_mode))
                 break
             except FileExistsError:
                 if _age(lock) > STALE_LOCK_SECONDS:
@@ -225,7 +251,7 @@ class FileStore:
         temp = Path(temp_name)
         try:
             with os.fdopen(fd, "wb") as handle:
-                os.fchmod(handle.fileno(), _FILE_MODE)
+                os.fchmod(handle.fileno(), self._file_mode)
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
@@ -268,7 +294,7 @@ class FileStore:
         else:
             readers.insert(0, (self.applications, lambda path: _read(path, Application)))
         for folder, read in readers:
-            for path, stamp in self._files(folder):
+            for path, stamp in self._files(folder, problems):
                 name = f"{folder.name}/{path.name}"
                 kept = known.get(name)
                 if kept is not None and kept.stamp == stamp:
@@ -283,15 +309,23 @@ class FileStore:
                 found.append(entry)
         if index != known and self.root.is_dir():
             with contextlib.suppress(StoreError):  # only an index: the next listing reads more
+                self._ensure()  # for the store's modes
                 self._write_bytes(self.index, listing.dump(index))
         found.sort(key=lambda e: e.date, reverse=True)
         return found, problems
 
-    def _files(self, folder: Path) -> Iterator[tuple[Path, listing.Stamp]]:
-        """The record files in a folder, with what tells whether each changed since indexed."""
+    def _files(
+        self, folder: Path, problems: list[Unreadable]
+    ) -> Iterator[tuple[Path, listing.Stamp]]:
+        """The record files in a folder, with what tells whether each changed since indexed;
+        a folder that is there but cannot be read is added to `problems` (not taken for an
+        empty one)."""
         try:
             listing = sorted(os.scandir(folder), key=lambda item: item.name)
-        except OSError:
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            problems.append(Unreadable(folder, f"cannot be read ({error.strerror})"))
             return
         for item in listing:
             path = Path(item.path)

@@ -94,8 +94,11 @@ class CallsScreen(InterviewScreen):
             self.drafts, unreadable = [], []
             self.notify(str(error), severity="error", timeout=15)
         if unreadable:
+            first = unreadable[0]
+            more = f", and {len(unreadable) - 1} more" if len(unreadable) > 1 else ""
             self.notify(
-                f"{len(unreadable)} draft file(s) could not be read; 'prescreen list' names them.",
+                f"Not every draft could be read ({first.path}: {first.reason}{more}); "
+                "'prescreen list' names them.",
                 severity="warning",
                 timeout=15,
                 markup=False,
