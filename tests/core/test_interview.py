@@ -603,6 +603,24 @@ def test_first_answers_after_an_early_review_are_not_changes(demo: QuestionSet) 
     ]
 
 
+def test_a_change_after_the_review_reached_by_next_is_in_the_history(demo: QuestionSet) -> None:
+    """Next on the last question opens the review as ctrl+r does: an answer changed from it
+    is recorded (it was not, so the history hid a change made after the read-back)."""
+    interview = Interview(demo, mode="phone", interviewer="coord-7", clock=fixed_clock)
+    interview.give_consent()
+    answer_all(interview, VALID_ANSWERS)
+    assert interview.current is None and interview.reviewed
+    last = interview.visible[-1].id
+    assert interview.back() is not None and interview.current_id == last  # back where it was
+    interview.next()
+    interview.jump("full_name")
+    interview.answer("full_name", "Ana María Díaz")
+    assert [(e.event, e.question_id) for e in interview.history] == [
+        ("created", None),
+        ("changed_after_review", "full_name"),
+    ]
+
+
 def test_a_file_of_answers_has_a_created_and_submitted_history(demo: QuestionSet) -> None:
     run = run_answers(demo, VALID_ANSWERS, clock=fixed_clock)
     history = run.interview.submit().history

@@ -442,7 +442,12 @@ class Interview:
             return None
         visible = self.visible
         index = next(i for i, q in enumerate(visible) if q.id == current.id)
-        self.current_id = visible[index + 1].id if index + 1 < len(visible) else None
+        if index + 1 < len(visible):
+            self.current_id = visible[index + 1].id
+        else:
+            # Past the last question: the review, as by ctrl+r, so a change made from it on is
+            # recorded in the history as one made after the answers were read back.
+            self.go_to_review()
         return self.current
 
     def back(self) -> AnyQuestion | None:
