@@ -35,6 +35,11 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 
+def _when(moment: dt.datetime) -> str:
+    """A time as a person reads it: in this computer's time zone, named (files keep UTC)."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M %Z")
+
+
 def _print(text: str = "", *, err: bool = False) -> None:
     print(visible_controls(text), file=sys.stderr if err else sys.stdout)
 
@@ -247,7 +252,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         (
             e.reference,
             e.kind,
-            e.date.strftime("%Y-%m-%d %H:%M"),
+            _when(e.date),
             e.mode,
             e.outcome or "-",
             (e.name or "-")[:40],
@@ -262,6 +267,15 @@ def cmd_list(args: argparse.Namespace) -> int:
             ).rstrip()
         )
     return status
+
+
+_UNANSWERED = {
+    "skipped": "skipped: asked, and left unanswered",
+    "prefer_not_to_say": "prefer not to say",
+    "dont_know": "does not know",
+    "answered": "answered",
+}
+"""How `show` gives an answer that has no label, by its status."""
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -285,14 +299,20 @@ def cmd_show(args: argparse.Namespace) -> int:
         print(json.dumps(app.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=True))
         return EXIT_OK
     _print(f"Application {app.id}  ({app.status.replace('_', ' ')})")
-    _print(
-        f"Question set: {app.question_set.title} ({app.question_set.id} {app.question_set.version})"
+    qs = app.question_set
+    _print(f"Question set: {qs.title} ({qs.id} {qs.version})")
+    translation = (
+        f" (a translation the set marks '{qs.translation_status.replace('_', ' ')}': not yet "
+        "checked for clinical use)"
+        if qs.translation_status not in {None, "reviewed"}
+        else ""
     )
+    _print(f"Answered in: {app.language}{translation}")
     _print(
-        f"Started {app.started_at.isoformat()}, submitted {app.submitted_at.isoformat()}, "
+        f"Started {_when(app.started_at)}, submitted {_when(app.submitted_at)}, "
         f"mode {app.mode}" + (f", interviewer {app.interviewer}" if app.interviewer else "")
     )
-    _print(f"Consent given {app.consent.at.isoformat()}")
+    _print(f"Consent given {_when(app.consent.at)}")
     _print()
     _print(f"Outcome: {app.outcome.label}")
     for reason in app.outcome.reasons:
@@ -304,13 +324,17 @@ def cmd_show(args: argparse.Namespace) -> int:
     for section in app.sections:
         _print()
         _print(section.title.upper())
-        for record in section.answers:
-            shown = record.label if record.label is not None else "(not answered)"
+        asked = [record for record in section.answers if record.status != "not_asked"]
+        for record in asked:
+            shown = record.label if record.label is not None else f"({_UNANSWERED[record.status]})"
             _print(f"  {record.question}")
             for line in shown.splitlines() or [""]:
                 _print(f"      {line}")
             for warning in record.warnings_confirmed:
                 _print(f"      (confirmed despite: {warning})")
+        if len(asked) < len(section.answers):
+            why = "the interview ended early" if app.status == "ended_early" else "not reached"
+            _print(f"  ({len(section.answers) - len(asked)} question(s) not asked: {why})")
     if app.notes:
         _print()
         _print("INTERVIEWER NOTES")
@@ -335,9 +359,7 @@ def cmd_show(args: argparse.Namespace) -> int:
         for step in app.history:
             who = f", {step.interviewer}" if step.interviewer else ""
             which = f": {step.question_id}" if step.question_id else ""
-            _print(
-                f"  {step.at.isoformat()}  {step.event.replace('_', ' ')}{which} ({step.mode}{who})"
-            )
+            _print(f"  {_when(step.at)}  {step.event.replace('_', ' ')}{which} ({step.mode}{who})")
     if app.calculations:
         _print()
         _print("CALCULATED")

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import jsonschema
 import pytest
@@ -16,7 +17,7 @@ from prescreen.cli import main
 from prescreen.core.loading import read_yaml
 from prescreen.locations import cache_folder
 from prescreen.safe_text import visible_controls
-from tests.conftest import DEMO, VALID_ANSWERS
+from tests.conftest import DEMO, VALID_ANSWERS, fixed_clock
 
 BROKEN = Path(__file__).resolve().parents[1] / "core" / "broken"
 
@@ -379,3 +380,56 @@ def test_run_refuses_a_store_it_cannot_write_before_any_answer(
     assert code == 1, err
     assert "cannot write to /srv/store/drafts: Permission denied" in err
     assert "Traceback" not in err
+
+
+def test_show_tells_skipped_from_not_asked_and_says_when_in_local_time(
+    capsys: pytest.CaptureFixture[str], demo: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interview an urgent answer ended: the questions never put to the person are one line
+    per section, not a page of '(not answered)' looking like blanks left by the patient; a
+    question left empty says it was skipped; times are in the reader's zone, named."""
+    import time
+
+    from prescreen.core.interview import Interview
+    from prescreen.core.store import FileStore
+    from prescreen.locations import store_folder
+
+    monkeypatch.setenv("TZ", "America/Chicago")
+    time.tzset()
+    try:
+        store = FileStore(store_folder())
+        interview = Interview(demo, reference=store.new_reference(), clock=fixed_clock)
+        interview.give_consent()
+        interview.answer("full_name", "Ana")
+        interview.jump("email")  # shown, and left empty
+        interview.skip("email")
+        interview.answer("sudden_symptoms", "yes")
+        store.submit(interview.submit())
+        code, out, _ = run(capsys, "show", interview.reference)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+    assert code == 0, out
+    assert "Application" in out and "(ended early)" in out
+    assert "(skipped: asked, and left unanswered)" in out
+    assert "not answered" not in out
+    assert "question(s) not asked: the interview ended early)" in out
+    chicago = fixed_clock().astimezone(ZoneInfo("America/Chicago"))
+    assert f"Consent given {chicago:%Y-%m-%d %H:%M %Z}" in out  # 04:30 CDT
+
+
+def test_show_says_when_the_answers_came_through_an_unchecked_translation(
+    capsys: pytest.CaptureFixture[str], demo: Any
+) -> None:
+    from prescreen.core.answer_file import run_answers
+    from prescreen.core.store import FileStore
+    from prescreen.locations import store_folder
+
+    store = FileStore(store_folder())
+    done = run_answers(demo, VALID_ANSWERS, language="es", reference=store.new_reference())
+    application = done.interview.submit()
+    marked = application.question_set.model_copy(update={"translation_status": "awaiting_review"})
+    store.submit(application.model_copy(update={"question_set": marked}))
+    code, out, _ = run(capsys, "show", application.id)
+    assert code == 0
+    assert "Answered in: es (a translation the set marks 'awaiting review'" in out
