@@ -230,7 +230,8 @@ async def serve_fresh() -> None:
 async def one_interview(app: PrescreenApp, pilot: Pilot[Any]) -> None:
     """One person, from the welcome screen to the welcome screen for the next."""
     app.begin(None)
-    await until(pilot, lambda: _ready(app, ConsentScreen), "the consent")
+    # Nothing has the focus on the consent screen until the person chooses to answer.
+    await until(pilot, lambda: _ready(app, ConsentScreen, focused=False), "the consent")
     app.accept_consent()
     await until(pilot, lambda: _ready(app, QuestionScreen), "the first question")
     screen = app.screen
@@ -256,9 +257,11 @@ async def one_interview(app: PrescreenApp, pilot: Pilot[Any]) -> None:
     await until(pilot, lambda: _ready(app, WelcomeScreen), "the welcome for the next person")
 
 
-def _ready(app: PrescreenApp, kind: type[Any]) -> bool:
+def _ready(app: PrescreenApp, kind: type[Any], *, focused: bool = True) -> bool:
     screen = app.screen
-    return isinstance(screen, kind) and screen.is_mounted and app.focused is not None
+    return (
+        isinstance(screen, kind) and screen.is_mounted and (app.focused is not None or not focused)
+    )
 
 
 if __name__ == "__main__":

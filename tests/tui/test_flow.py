@@ -96,7 +96,7 @@ async def start(app: PrescreenApp, pilot: Any) -> None:
     await pilot.press("enter")
     await settle(pilot)
     assert isinstance(app.screen, ConsentScreen)
-    await pilot.press("enter")  # Accept has the focus
+    await pilot.press("tab", "tab", "enter")  # no answer has the focus at first: to "I agree"
     await settle(pilot)
 
 
@@ -145,8 +145,8 @@ async def test_phone_interview_other_branch_with_corrections(make_app, tmp_path:
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
         await type_text(pilot, "coord-7")
-        for _ in ("id typed", "new interview", "start", "accept"):
-            await pilot.press("enter")
+        for keys_for_screen in (["enter"], ["enter"], ["enter"], ["tab", "tab", "enter"]):
+            await pilot.press(*keys_for_screen)  # id typed, new interview, start, "I agree"
             await settle(pilot)
         asked = await walk(app, pilot, keys)
         assert "pregnant" not in asked and "year_diagnosed" not in asked
@@ -218,21 +218,25 @@ async def test_declining_consent_stores_nothing(make_app, tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    ("size", "stops"),
-    [((80, 24), ["decline", "accept"]), ((40, 12), ["consent", "decline", "accept"])],
+    ("size", "first", "stops"),
+    [((80, 24), None, ["decline", "accept"]), ((40, 12), "consent", ["decline", "accept"])],
 )
-async def test_tab_stops_on_the_consent_text_only_when_it_scrolls(  # type: ignore[no-untyped-def]
-    make_app, size: tuple[int, int], stops: list[str]
+async def test_consent_starts_on_the_statement_never_on_an_answer(  # type: ignore[no-untyped-def]
+    make_app, size: tuple[int, int], first: str | None, stops: list[str]
 ) -> None:
-    """Tab never lands on a page with nothing to scroll, where the focus would vanish; on a
-    small screen the statement is a stop of its own, so the arrow keys can scroll it."""
+    """Consent is given on purpose: no answer has the focus at first, so an Enter pressed out
+    of habit (or a second one meant for Start) does nothing. A statement longer than the
+    screen has it, so the arrow keys scroll it; one that fits is never a Tab stop, where the
+    focus would vanish. Tab, which the key bar offers, goes to the answers."""
     app = make_app()
     async with app.run_test(size=size, notifications=True) as pilot:
         await settle(pilot)
-        await pilot.press("enter")
+        await pilot.press("enter", "enter", "enter")
         await settle(pilot)
-        assert isinstance(app.screen, ConsentScreen) and app.focused is not None
-        assert app.focused.id == "accept"
+        assert isinstance(app.screen, ConsentScreen)
+        assert (app.focused.id if app.focused else None) == first
+        assert app.interview is not None and app.interview.consent_at is None
+        assert "Choose an answer" in screen_text(app)  # in the key bar
         seen = []
         for _ in stops:
             await pilot.press("tab")

@@ -18,7 +18,7 @@ from tests.terminal import prescreen
 STEPS: list[tuple[str, str, str | None, object]] = [
     # keys typed, text of the screen they lead to, the question answered, its stored value
     ("\r", "I do not agree", None, None),
-    ("\r", "What is your full name?", None, None),
+    ("\t\t\r", "What is your full name?", None, None),  # to "I agree": nothing has the focus
     ("Ana Kill\r", "What is your date of birth?", "full_name", "Ana Kill"),
     ("3/14/1985\r", "years old", "date_of_birth", "1985-03-14"),
     ("\r", "What phone number", None, None),

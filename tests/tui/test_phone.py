@@ -74,7 +74,7 @@ async def test_a_parked_call_is_found_and_resumed_where_it_stopped(  # type: ign
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("enter", "enter")
+        await pilot.press("enter", "tab", "tab", "enter")  # start, "I agree"
         await answer_first_questions(app, pilot, "Bo Chen", "(415) 555-0199")
         assert app.interview is not None
         other = app.interview.reference

@@ -32,7 +32,7 @@ def test_a_closed_terminal_keeps_the_interview_and_stops(
         terminal.wait_for("Start")
         terminal.send("\r")
         terminal.wait_for("I do not agree")
-        terminal.send("\r")
+        terminal.send("\t\t\r")  # to "I agree": no answer has the focus at first
         terminal.wait_for("What is your full name?")
         terminal.send("Ana Closed")  # typed, not sent
         terminal.wait_for("Ana Closed")

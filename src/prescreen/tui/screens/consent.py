@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Label, Static
 
@@ -13,7 +14,13 @@ from prescreen.tui.widgets.reading import ReadingScroll
 
 
 class ConsentScreen(BeforeConsentScreen):
-    """The consent statement, Accept and Decline."""
+    """The consent statement, Accept and Decline. Neither answer has the focus at first:
+    consent is a choice made on purpose, never a key pressed out of habit (or a second
+    Enter meant for the welcome screen). The statement has it, to scroll, when it is longer
+    than the screen; Tab (or a tap) goes to the answers."""
+
+    AUTO_FOCUS = ""  # (None would mean the app's: the first button)
+    BINDINGS = [Binding("tab", "app.focus_next", "Choose an answer")]
 
     def compose(self) -> ComposeResult:
         interview = self.papp.interview
@@ -32,7 +39,12 @@ class ConsentScreen(BeforeConsentScreen):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#accept", Button).focus()
+        self.call_after_refresh(self._read_first)  # once laid out: is there more than fits?
+
+    def _read_first(self) -> None:
+        statement = self.query_one("#consent", ReadingScroll)
+        if statement.allow_focus():
+            statement.focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "accept":
