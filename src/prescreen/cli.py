@@ -148,7 +148,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     failed = 0
     for name in args.files:
         try:
-            _qs, warnings = load_question_set(Path(name))
+            _qs, warnings = load_question_set(Path(name), place_warnings=True)
         except QuestionSetError as error:
             failed += 1
             for line in error.lines():

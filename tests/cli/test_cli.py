@@ -63,7 +63,8 @@ def test_validate_reports_each_problem_with_place(
     code, out, _ = run(capsys, "validate", "--quiet", str(bad), str(DEMO))
     assert code == 1
     lines = out.splitlines()
-    assert any("sections[0].questions[0]: unknown question type 'txt'" in line for line in lines)
+    wrong = "sections[0].questions[0] (question 'full_name'): unknown question type 'txt'"
+    assert any(line.startswith(f"{bad}: line ") and wrong in line for line in lines), lines
     assert f"{DEMO}: valid" in out
 
 

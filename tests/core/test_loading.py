@@ -79,12 +79,18 @@ def test_broken_file_is_refused_at_its_place(name: str) -> None:
     place, phrase = EXPECTED[name]["place"], EXPECTED[name]["phrase"]
     error = refused(path)
     lines = error.lines()
-    prefix = f"{path}: {place}: " if place else f"{path}: "
-    assert any(line.startswith(prefix) and phrase in line for line in lines), "\n".join(lines)
+    assert any(line.startswith(f"{path}: ") and phrase in line for line in lines), "\n".join(lines)
     errors = [p for p in error.problems if p.severity == "error"]
     assert len(errors) == 1, "one problem per broken file:\n" + "\n".join(lines)
     assert errors[0].path == place
     assert_clean(error)
+    if place:  # the line it is at, which a 0-based path alone makes hard to find
+        line = errors[0].line
+        assert line is not None, place
+        text = path.read_text(encoding="utf-8").splitlines()[line - 1]
+        last = place.rpartition(".")[2].partition("[")[0]
+        assert f"{last}:" in text or text.lstrip().startswith("-"), (place, line, text)
+        assert f": line {line}: {place}" in errors[0].render(str(path))
 
 
 def write(tmp_path: Path, data: bytes | str, name: str = "set.yaml") -> Path:

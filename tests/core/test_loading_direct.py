@@ -240,6 +240,18 @@ def _outcome(check: Any) -> Any:
     return "set", qs, warnings
 
 
+def checked_the_general_way(text: str) -> Any:
+    """What `check_question_set_text` gives, by PyYAML's loader and `parse_question_set`."""
+    try:
+        data = _read_general(text)
+    except ValueError as error:
+        raise QuestionSetError("here", [loading.Problem("", str(error))]) from None
+    try:
+        return parse_question_set(data, "here")
+    except QuestionSetError as error:  # placed in the text, as the text's check does
+        raise QuestionSetError("here", loading._placed(error.problems, text)) from None
+
+
 @pytest.mark.parametrize(
     "path",
     sorted((ROOT / "tests" / "core" / "broken").glob("*.yaml"))
@@ -252,14 +264,9 @@ def test_sets_from_text_are_checked_alike(path: Path) -> None:
     except ValueError:
         return
 
-    def general() -> Any:
-        try:
-            data = _read_general(text)
-        except ValueError as error:
-            raise QuestionSetError("here", [loading.Problem("", str(error))]) from None
-        return parse_question_set(data, "here")
-
-    assert _outcome(lambda: check_question_set_text(text, "here")) == _outcome(general)
+    assert _outcome(lambda: check_question_set_text(text, "here")) == _outcome(
+        lambda: checked_the_general_way(text)
+    )
 
 
 @settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
@@ -274,14 +281,9 @@ def test_control_characters_are_refused_alike(control: str, where: int) -> None:
         lines[where % len(lines)] = f'{key}: "{value.strip()}{escaped}"\n'
     changed = "".join(lines)
 
-    def general() -> Any:
-        try:
-            data = _read_general(changed)
-        except ValueError as error:
-            raise QuestionSetError("here", [loading.Problem("", str(error))]) from None
-        return parse_question_set(data, "here")
-
-    assert _outcome(lambda: check_question_set_text(changed, "here")) == _outcome(general)
+    assert _outcome(lambda: check_question_set_text(changed, "here")) == _outcome(
+        lambda: checked_the_general_way(changed)
+    )
 
 
 @pytest.mark.parametrize(

@@ -291,9 +291,10 @@ def test_an_escaped_control_character_in_yaml_is_refused(
     with pytest.raises(QuestionSetError) as caught:
         load_question_set(path)
     (line,) = caught.value.lines()
+    at = text[: text.index("What is your full name?")].count("\n") + 1
     assert line == (
-        f"{path}: sections[0].questions[0].text.en: contains an invisible control character "
-        f"(U+{code}) that a question set cannot hold; delete it"
+        f"{path}: line {at}: sections[0].questions[0].text.en (question 'full_name'): contains "
+        f"an invisible control character (U+{code}) that a question set cannot hold; delete it"
     )
 
 

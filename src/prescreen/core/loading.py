@@ -6,6 +6,7 @@ every problem with its place in the file. It never raises anything else for any 
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import gc
 import re
@@ -742,7 +743,9 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     return [*unique[:MAX_PROBLEMS], Problem("", f"and {more} more problems not listed")]
 
 
-def load_question_set(path: Path) -> tuple[QuestionSet, list[Problem]]:
+def load_question_set(
+    path: Path, *, place_warnings: bool = False
+) -> tuple[QuestionSet, list[Problem]]:
     """Read, validate and lint a question-set file: the set and its warnings.
 
     Raises QuestionSetError (and nothing else) when the file cannot be used.
@@ -752,12 +755,16 @@ def load_question_set(path: Path) -> tuple[QuestionSet, list[Problem]]:
         text = read_bounded(path)
     except ValueError as error:
         raise QuestionSetError(source, [Problem("", str(error))]) from None
-    return check_question_set_text(text, source)
+    return check_question_set_text(text, source, place_warnings=place_warnings)
 
 
-def check_question_set_text(text: str, source: str) -> tuple[QuestionSet, list[Problem]]:
+def check_question_set_text(
+    text: str, source: str, *, place_warnings: bool = False
+) -> tuple[QuestionSet, list[Problem]]:
     """`load_question_set` from the file's text: `read_yaml` then `parse_question_set`, in
-    less time (the reader's look for control characters is not done again).
+    less time (the reader's look for control characters is not done again). Each error
+    says the line it is at and the question it is in; each warning too with
+    `place_warnings` (for a person to read them: it reads the file again).
 
     Raises QuestionSetError (and nothing else) when the text cannot be used.
     """
@@ -766,6 +773,56 @@ def check_question_set_text(text: str, source: str) -> tuple[QuestionSet, list[P
             data, clean = _read_yaml(text)
         except ValueError as error:
             raise QuestionSetError(source, [Problem("", str(error))]) from None
-        checked = _checked(data, source, controls_looked_for=clean)
-        del data  # gone before the collector restarts and goes through what is left
-    return checked
+        try:
+            qs, warnings = _checked(data, source, controls_looked_for=clean)
+        except QuestionSetError as error:
+            raise QuestionSetError(source, _placed(error.problems, text)) from None
+        finally:
+            del data  # gone before the collector restarts and goes through what is left
+    return qs, _placed(warnings, text) if place_warnings else warnings
+
+
+_STEP = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def _placed(problems: list[Problem], text: str) -> list[Problem]:
+    """The problems with the line of the file each place is at, and the id of the question
+    it is in: a path such as `sections[5].questions[4]` counts from 0 and a long file has no
+    line numbers to go by. Worked out only when there is a problem (the file is read again,
+    with the position of everything in it)."""
+    if not any(p.path for p in problems):
+        return problems
+    try:
+        root = yaml.compose(text, Loader=_SafeLoader)
+    except (yaml.YAMLError, RecursionError, ValueError):
+        return problems
+    return [_place_of(p, root) if p.path else p for p in problems]
+
+
+def _place_of(problem: Problem, root: yaml.Node | None) -> Problem:
+    node, line, question, parent_key = root, None, None, ""
+    for index, key in _STEP.findall(problem.path):
+        if node is None:
+            break
+        if index and isinstance(node, yaml.SequenceNode) and int(index) < len(node.value):
+            node = node.value[int(index)]
+            line = node.start_mark.line + 1
+            if parent_key == "questions" and isinstance(node, yaml.MappingNode):
+                question = _scalar_at(node, "id") or question
+        elif key and isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if getattr(k, "value", None) == key), None)
+            if found is None:
+                break  # a key that is missing: the place it belongs in is as near as it gets
+            line = found[0].start_mark.line + 1
+            node = found[1]
+            parent_key = key
+        else:
+            break
+    return dataclasses.replace(problem, line=line, question=question)
+
+
+def _scalar_at(node: yaml.MappingNode, key: str) -> str | None:
+    for k, v in node.value:
+        if getattr(k, "value", None) == key and isinstance(v, yaml.ScalarNode):
+            return str(v.value)[:80]
+    return None

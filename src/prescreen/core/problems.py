@@ -15,10 +15,21 @@ class Problem:
     path: str
     message: str
     severity: Literal["error", "warning"] = "error"
+    line: int | None = None
+    """The line of the file the place is at (found after the check, from the file's text)."""
+    question: str | None = None
+    """The id of the question the place is in, if it is in one."""
 
     def render(self, source: str) -> str:
-        """`file: place: message`, the line `prescreen validate` prints."""
-        where = f"{source}: {self.path}" if self.path else source
+        """`file: line N: place (question 'id'): message`, the line `prescreen validate`
+        prints (with what is known of the place)."""
+        where = source
+        if self.line is not None:
+            where += f": line {self.line}"
+        if self.path:
+            where += f": {self.path}"
+        if self.question is not None:
+            where += f" (question '{self.question}')"
         label = "warning: " if self.severity == "warning" else ""
         return f"{where}: {label}{self.message}"
 
