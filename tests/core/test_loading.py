@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import random
+import re
 import time
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from prescreen.core.loading import (
     MAX_PROBLEMS,
     QuestionSetError,
+    check_question_set_text,
     load_question_set,
     parse_question_set,
     read_yaml,
@@ -372,3 +374,55 @@ def test_arbitrary_data_is_a_set_or_an_error(data: Any) -> None:
 @given(st.lists(st.integers(0, 50), min_size=1, max_size=8), json_like)
 def test_demo_with_one_value_replaced_is_a_set_or_an_error(steps: list[int], value: Any) -> None:
     only_set_or_error(replace_at(DEMO_DATA, steps, value))
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("text: Note: we may call\n", "line 1, column 11: not valid YAML (mapping values are"),
+        ("text: Note: we may call\n", 'this context); a text holding ": " must be in quotes'),
+        (
+            "a:\n  - b\n c: d\n",
+            "line 3, column 2: not valid YAML (did not find expected key); check the indentation",
+        ),
+        ("t: 'it's'\n", "inside '...' an apostrophe is written twice ('')"),
+        (
+            'a: 1\nt: "open\nb: 2\n',
+            "line 2, column 4: not valid YAML (a quote opened here is never closed)",
+        ),
+        ("t: `x`\n", "a text that starts with one of ` @ % must be in quotes"),
+        ("a:\n\u00a0 b: c\n  d: e\n", "line 2: this line holds an invisible space (U+00A0)"),
+    ],
+)
+def test_yaml_mistakes_say_what_to_do(text: str, says: str) -> None:
+    """A nurse editing the set makes these; PyYAML's words alone do not say how to fix them."""
+    with pytest.raises(ValueError, match=re.escape(says)):
+        read_yaml(text)
+
+
+def test_a_comma_in_a_text_between_braces_says_to_quote_it() -> None:
+    text = DEMO.read_text(encoding="utf-8").replace(
+        '{en: "What is your full name?"', "{en: What is your name, please?", 1
+    )
+    with pytest.raises(QuestionSetError) as caught:
+        check_question_set_text(text, "set.yaml")
+    assert any("put a text holding a comma in quotes" in line for line in caught.value.lines())
+
+
+def test_a_text_cut_short_by_a_hash_is_a_warning_at_its_line() -> None:
+    """Unquoted, ' #' starts a comment: 'Call room #4' asks 'Call room', and nothing else
+    notices. A comment after a value that is not a text is left alone."""
+    text = DEMO.read_text(encoding="utf-8")
+    text = text.replace(
+        '        text: {en: "Has lupus affected your kidneys?"}',
+        "        text:\n          en: Has lupus affected your kidneys #2 in the list?",
+        1,
+    ).replace("        required: true\n", "        required: true  # always\n", 1)
+    _qs, warnings = check_question_set_text(text, "set.yaml")
+    cut = [w for w in warnings if "read as a comment" in w.message]
+    line = (
+        text.splitlines().index("          en: Has lupus affected your kidneys #2 in the list?") + 1
+    )
+    assert [(w.line, w.severity) for w in cut] == [(line, "warning")]
+    assert "says 'Has lupus affected your kidneys'" in cut[0].message
+    assert "'#2 in the list?'" in cut[0].message

@@ -346,16 +346,55 @@ def _read_general(text: str) -> Any:
         raise ValueError(f"not valid YAML ({str(error)[:120]})") from None
 
 
+_INDENT_HINT = (
+    "check the indentation of this line against the lines above it (spaces only, as many as "
+    "the keys beside it), and the quotes: inside '...' an apostrophe is written twice ('')"
+)
+_YAML_HINTS = (
+    (
+        "mapping values are not allowed",
+        'a text holding ": " must be in quotes, for example text: "Note: we may call"',
+    ),
+    ("did not find expected key", _INDENT_HINT),
+    ("did not find expected '-' indicator", _INDENT_HINT),
+    ("expected <block end>", _INDENT_HINT),
+    (
+        "cannot start any token",
+        "a text that starts with one of ` @ % must be in quotes",
+    ),
+    ("expected ',' or '}'", "inside { }, put a text holding a comma or a colon in quotes"),
+    ("expected ',' or ']'", "inside [ ], put a text holding a comma or a colon in quotes"),
+)
+"""What to do about PyYAML's commonest complaints, in the words of its message."""
+
+
 def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     mark = error.problem_mark or error.context_mark
-    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
     problem = str(error.problem or error.context)
+    if str(error.context).startswith("while scanning a quoted scalar") and error.context_mark:
+        mark = error.context_mark  # where the quote was opened, not the end of the file
+        problem = "a quote opened here is never closed"
+    where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         return f"{where}a tab is used to indent; YAML is indented with spaces only"
+    if mark is not None:
+        lines = text.splitlines()[max(mark.line - 1, 0) : mark.line + 1]
+        for number, line in enumerate(lines, start=mark.line + 2 - len(lines)):
+            odd = next((c for c in line if c in _ODD_SPACES), None)
+            if odd is not None:  # the line YAML stopped at, or the one before it
+                return (
+                    f"line {number}: this line holds an invisible space (U+{ord(odd):04X}) "
+                    "where YAML needs an ordinary space; type its spaces again"
+                )
     if problem.startswith("could not determine a constructor"):
         tag = problem.rpartition("tag:yaml.org,2002:")[2].strip("'") or problem
         return f"{where}the tag '!!{tag[:60]}' is not allowed in a question set; remove it"
-    return f"{where}not valid YAML ({problem})"
+    hint = next((h for words, h in _YAML_HINTS if words in problem), None)
+    return f"{where}not valid YAML ({problem})" + (f"; {hint}" if hint else "")
+
+
+_ODD_SPACES = frozenset("\u00a0\u2007\u202f\u3000\ufeff")
+"""Spaces a word processor or a web page puts in that YAML does not take for spaces."""
 
 
 # -- explaining validation errors -----------------------------------------------------------------
@@ -779,7 +818,43 @@ def check_question_set_text(
             raise QuestionSetError(source, _placed(error.problems, text)) from None
         finally:
             del data  # gone before the collector restarts and goes through what is left
-    return qs, _placed(warnings, text) if place_warnings else warnings
+    warnings = _placed(warnings, text) if place_warnings else warnings
+    return qs, [*warnings, *_comments_cutting_texts(text)]
+
+
+_TEXT_KEYS = frozenset(
+    {
+        *("text", "label", "help", "intro", "statement", "title", "message", "interviewer"),
+        *("accept", "decline", "next_steps", "item_label", "unit"),
+    }
+)
+_COMMENT_AFTER_PLAIN = re.compile(
+    r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]*):[ \t]+([^'\"\s|>{\[&*!#%@`][^#\n]*?)[ \t]+#(.*)$",
+    re.MULTILINE,
+)
+
+
+def _comments_cutting_texts(text: str) -> list[Problem]:
+    """Warnings for texts cut short by a `#`: unquoted, ` #` starts a comment, so
+    `text: Call room #4 in the evening?` asks "Call room", and no check sees a problem."""
+    found = []
+    for match in _COMMENT_AFTER_PLAIN.finditer(text):
+        key, kept, cut = match.groups()
+        if key in _TEXT_KEYS or _LANGUAGE_KEY.match(key):
+            line = text.count("\n", 0, match.start()) + 1
+            found.append(
+                Problem(
+                    "",
+                    f"the text after ' #' is read as a comment and left out, so this says "
+                    f"'{kept[:60]}'; if '#{cut[:30]}' belongs to it, put the whole text in quotes",
+                    "warning",
+                    line=line,
+                )
+            )
+    return found
+
+
+_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 _STEP = re.compile(r"\[(\d+)\]|([^.\[\]]+)")

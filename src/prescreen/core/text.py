@@ -20,7 +20,14 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 def _check_language(code: str) -> str:
     if not _LANGUAGE.match(code):
-        raise ValueError(f"'{code}' is not a language code; use a code such as en, es, fr or pt-BR")
+        hint = (
+            " (inside { }, a comma starts a new entry: put a text holding a comma in quotes)"
+            if re.search(r"[^A-Za-z0-9_-]", code)  # words, not a code: a text cut at a comma
+            else ""
+        )
+        raise ValueError(
+            f"'{code}' is not a language code; use a code such as en, es, fr or pt-BR{hint}"
+        )
     return code
 
 
