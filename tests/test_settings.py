@@ -77,8 +77,10 @@ def test_the_documented_example_is_valid_and_says_the_defaults(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('mode = "kisok"', "setting 'mode': Input should be 'kiosk' or 'phone'"),
-        ("idle_timeout = 5", "setting 'idle_timeout': Input should be greater than or equal to 30"),
+        ('mode = "kisok"', "setting 'mode': should be 'kiosk' or 'phone'"),
+        ("idle_timeout = 5", "setting 'idle_timeout': should be at least 30"),
+        ('idle_timeout = "soon"', "setting 'idle_timeout': should be a whole number"),
+        ('store = "C:\\Users\\kiosk"', "a Windows path goes in single quotes"),
         ("idle_timeout = 60\nidle_warning = 60", "idle_warning (60 s) must be shorter"),
         ('theme = "dark"', "setting 'theme'"),
         ('staff_pin_hash = "1234"', "not a PIN hash"),
@@ -185,3 +187,20 @@ def test_wrong_pins_lock_out_for_longer_each_time() -> None:
         now[0] += MAX_LOCKOUT
         guard.attempt("0000")
     assert guard.locked_for() == MAX_LOCKOUT
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_bytes(b'\xef\xbb\xbfmode = "phone"\n')  # as Notepad saves UTF-8
+    assert load_settings(path).mode == "phone"
+
+
+def test_the_settings_command_does_not_send_you_to_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PRESCREEN_SETTINGS", str(write(tmp_path, 'mode = "tablet"')))
+    with pytest.raises(SystemExit):
+        main(["settings"])
+    err = capsys.readouterr().err
+    assert "setting 'mode': should be 'kiosk' or 'phone'" in err
+    assert "see 'prescreen settings'" not in err

@@ -24,6 +24,7 @@ from prescreen.settings import (
     ENV_PREFIX,
     Settings,
     SettingsError,
+    _plain,
     load_settings,
     read_settings_file,
     source_of,
@@ -60,7 +61,7 @@ def merged(path: Path, **overrides: Any) -> dict[str, Any] | str:
         lines = []
         for problem in error.errors():
             name = str(problem["loc"][0]) if problem["loc"] else ""
-            message = str(problem["msg"]).removeprefix("Value error, ")
+            message = _plain(str(problem["msg"]))  # in prescreen's words, as prescreen says it
             if name:
                 lines.append(
                     f"setting '{name}': {message} (set in "

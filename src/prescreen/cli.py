@@ -56,7 +56,8 @@ def _settings(args: argparse.Namespace, **overrides: Any) -> Settings:
     except SettingsError as error:
         for line in str(error).splitlines():
             _print(f"prescreen: {line}", err=True)
-        _fail("fix the settings (see 'prescreen settings'); nothing was done", EXIT_USAGE)
+        see = "" if args.command == "settings" else " (see 'prescreen settings')"
+        _fail(f"fix the settings{see}; nothing was done", EXIT_USAGE)
 
 
 def _store_of(settings: Settings) -> FileStore:
@@ -389,6 +390,8 @@ def cmd_settings(args: argparse.Namespace) -> int:
         value = getattr(settings, name)
         shown = "(set)" if name == "staff_pin_hash" and value else value
         shown = "(not set)" if value is None else shown
+        if name == "questions" and value is None:
+            shown = f"(not set: the bundled {default_question_set()})"
         _print(f"{name} = {shown}    from {source_of(name, path, file_values, {})}")
     return EXIT_OK
 

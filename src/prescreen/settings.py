@@ -98,17 +98,25 @@ def settings_file() -> Path:
 def read_settings_file(path: Path) -> dict[str, Any]:
     """The values in a settings file; none if it does not exist."""
     try:
-        with path.open("rb") as handle:
-            import tomllib  # only when there is a file: 11 ms
+        data = path.read_bytes()
+        import tomllib  # only when there is a file: 11 ms
 
-            values = tomllib.load(handle)
+        # A byte-order mark, as Windows editors save one, is not part of the settings.
+        values = tomllib.loads(data.removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        raise SettingsError(f"cannot read the settings file {path}: {reason}") from None
+    except UnicodeDecodeError:
+        raise SettingsError(f"{path} is not UTF-8 text; save it as UTF-8") from None
+    except OSError as error:
+        raise SettingsError(f"cannot read the settings file {path}: {error.strerror}") from None
     except tomllib.TOMLDecodeError as error:
-        raise SettingsError(f"{path} is not valid TOML: {error}") from None
+        hint = (
+            "; a Windows path goes in single quotes, store = 'C:\\Clinic\\store', where a "
+            "backslash is only a backslash"
+            if "escape" in str(error) or "hex value" in str(error)
+            else ""
+        )
+        raise SettingsError(f"{path} is not valid TOML: {error}{hint}") from None
     names = set(Settings.model_fields)
     unknown = sorted(set(values) - names)
     if unknown:
@@ -143,6 +151,26 @@ def source_of(name: str, path: Path, file_values: dict[str, Any], overrides: dic
     return "the default"
 
 
+_PYDANTIC_WORDING = (
+    ("Value error, ", ""),
+    (
+        "Input should be a valid integer, unable to parse string as an integer",
+        "should be a whole number",
+    ),
+    ("Input should be a valid integer", "should be a whole number"),
+    ("Input should be ", "should be "),
+    ("greater than or equal to", "at least"),
+    ("less than or equal to", "at most"),
+)
+
+
+def _plain(message: str) -> str:
+    """A validation message in the words of the rest of the program."""
+    for wording, plain in _PYDANTIC_WORDING:
+        message = message.replace(wording, plain)
+    return message
+
+
 def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
     """The settings in force: `overrides` (options given on the command line; None means not
     given) over the environment over the settings file. Raises SettingsError."""
@@ -155,7 +183,7 @@ def load_settings(path: Path | None = None, **overrides: Any) -> Settings:
         lines = []
         for problem in error.errors():
             name = str(problem["loc"][0]) if problem["loc"] else ""
-            message = str(problem["msg"]).removeprefix("Value error, ")
+            message = _plain(str(problem["msg"]))
             if name:
                 where = source_of(name, path, file_values, given)
                 lines.append(f"setting '{name}': {message} (set in {where})")
