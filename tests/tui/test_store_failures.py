@@ -131,3 +131,23 @@ async def test_an_application_is_never_written_in_part(  # type: ignore[no-untyp
         data = written(tmp_path)  # whole, and valid against the schema
         assert answers_of(data)["full_name"]["value"] == "Ana Díaz"
         assert list((tmp_path / "store" / "drafts").iterdir()) == []
+
+
+async def test_a_coordinator_is_told_where_and_why_saving_fails(  # type: ignore[no-untyped-def]
+    make_app, disk: Disk
+) -> None:
+    """The patient's words ('please tell a member of staff') told a coordinator nothing they
+    could act on, and refused a parked call or ctrl+q without a reason."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await answer(pilot, "Ana")
+        disk.fail("read-only")
+        await answer(pilot, "3/14/1985")
+        notice = next(m for m in messages(app) if "could not be saved" in m)
+        assert "member of staff" not in notice
+        assert str(disk.root) in notice and "saving is tried again" in notice
+        await pilot.press("f10")  # park: refused, saying why
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemNotice)
+        assert "could not be saved: " in app.screen.message and str(disk.root) in app.screen.message

@@ -156,6 +156,9 @@ class PrescreenApp(App[None]):
         self.last_edited: str | None = None
         """The question last changed from review, where the review opens again."""
         self.unsaved = False
+        self.store_problem = ""
+        """What went wrong when saving last failed, for staff."""
+        self._unsaved_notice = ""
         self.keyboard_wanted = False
         self.failure: Exception | None = None
         self._claimed: set[str] = set()
@@ -445,8 +448,8 @@ class PrescreenApp(App[None]):
         """Quit, after saving the open interview; if it cannot be saved, say so and stay."""
         if self.interview is not None and self.interview.consent_at is not None:
             self.save_draft()
-            if self.unsaved:
-                self.push_screen(ProblemNotice(self.say("save_failed")))
+            if self.unsaved:  # a coordinator's ctrl+q, or staff at a kiosk's
+                self.push_screen(ProblemNotice(self.unsaved_for_staff()))
                 return
         self.exit()
 
@@ -565,20 +568,29 @@ class PrescreenApp(App[None]):
             return
         try:
             self._write_draft(self.interview)
-        except StoreError:
+        except StoreError as error:
+            self.store_problem = str(error)
             if not self.unsaved:
-                self.notify(
-                    self.say("save_failed"),
-                    severity="warning",
-                    timeout=10,
-                    markup=False,
+                self._unsaved_notice = (
+                    self.unsaved_for_staff() if self.mode == "phone" else self.say("save_failed")
                 )
+                self.notify(self._unsaved_notice, severity="warning", timeout=10, markup=False)
             self.unsaved = True
         else:
             if self.unsaved:
-                self.withdraw(self.say("save_failed"))
+                self.withdraw(self._unsaved_notice)
                 self.notify(self.say("saved_again"), timeout=6, markup=False)
             self.unsaved = False
+
+    def unsaved_for_staff(self) -> str:
+        """Why answers are not saved, for a coordinator or staff (a patient is told only to
+        ask staff): where and why, and what not to do meanwhile."""
+        return (
+            f"The answers could not be saved: {self.store_problem}. They are kept in this "
+            f"program and saving is tried again every {self.save_retry_seconds:g} seconds; "
+            "keep it open until it says that saving works again (check the disk, or the store "
+            "folder's permissions)."
+        )
 
     def withdraw(self, message: str) -> None:
         """Take a notice that no longer holds off the screen (not others shown beside it)."""
@@ -743,7 +755,8 @@ class PrescreenApp(App[None]):
             interview.record(event)
             try:
                 self._keep(interview)
-            except StoreError:
+            except StoreError as error:
+                self.store_problem = str(error)
                 self.waiting.append(interview)
 
     def _keep(self, interview: Interview) -> None:
@@ -799,7 +812,7 @@ class PrescreenApp(App[None]):
                 if self.waiting:
                     # Quitting now would lose them: the store must come back first.
                     self.reset()
-                    self.push_screen(ProblemNotice(self.say("save_failed")))
+                    self.push_screen(ProblemNotice(self.unsaved_for_staff()))
                 else:
                     self.exit()
 
@@ -818,10 +831,11 @@ class PrescreenApp(App[None]):
             interview.record("parked")
             try:
                 self._keep(interview)
-            except StoreError:
+            except StoreError as error:
+                self.store_problem = str(error)
                 interview.history.pop()  # not parked after all
                 self.save_draft()  # says so, once
-                self.push_screen(ProblemNotice(self.say("save_failed")))
+                self.push_screen(ProblemNotice(self.unsaved_for_staff()))
                 return False
         self.reset()
         if interview is not None:
