@@ -94,6 +94,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         args, mode=args.mode, questions=args.questions, interviewer=args.interviewer
     )
     qs = _load(settings.questions)
+    if args.language is not None and args.language not in qs.languages:
+        _fail(
+            f"--language {args.language}: this question set is in {', '.join(qs.languages)}",
+            EXIT_USAGE,
+        )
     store = _store_of(settings)
     try:
         store.check()  # before anyone answers a question that could not be saved
@@ -467,7 +472,7 @@ def _parser() -> argparse.ArgumentParser:
         "line per problem: file, place, what is wrong.",
     )
     validate.add_argument("files", nargs="+", metavar="FILE")
-    validate.add_argument("--quiet", action="store_true", help="do not list warnings")
+    validate.add_argument("-q", "--quiet", action="store_true", help="do not list warnings")
     validate.set_defaults(func=cmd_validate)
 
     schema = commands.add_parser(

@@ -434,3 +434,14 @@ def test_show_says_when_the_answers_came_through_an_unchecked_translation(
     code, out, _ = run(capsys, "show", application.id)
     assert code == 0
     assert "Answered in: es (a translation the set marks 'awaiting review'" in out
+
+
+def test_run_refuses_a_language_the_set_is_not_in(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "run", "--questions", str(DEMO), "--language", "fr")
+    assert code == 2
+    assert "--language fr: this question set is in en, es" in err
+
+
+def test_validate_takes_q_for_quiet(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "validate", "-q", str(DEMO))
+    assert code == 0 and out.startswith(f"{DEMO}: valid") and "warning:" not in out

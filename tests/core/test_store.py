@@ -581,3 +581,25 @@ def test_a_damaged_index_only_makes_listing_slower(
     assert store.entries() == (expected, [])
     assert store.entries(drafts_only=True) == ([], [])
     assert store.entries() == (expected, [])
+
+
+@pytest.mark.parametrize(
+    "query", ["oneil", "o'neil", "O\u2019Neil", "neil-ruiz", "siobhan oneilruiz"]
+)
+def test_a_name_is_found_whatever_its_punctuation(query: str) -> None:
+    """A coordinator types 'oneil' for O'Neil, or a typographic apostrophe for a straight one."""
+    import datetime as dt
+
+    from prescreen.core.listing import Entry
+
+    entry = Entry(
+        "draft",
+        "7KQ2-MX4D",
+        dt.datetime.now(dt.UTC),
+        "phone",
+        None,
+        "Siobhán O'Neil-Ruiz",
+        None,
+        "x",
+    )
+    assert entry.matches(query)

@@ -44,18 +44,23 @@ class Entry:
         words = _folded(query).split()
         if not words:
             return True
-        name = _folded(self.name or "")
+        name = _letters(_folded(self.name or ""))
         reference = self.reference.replace("-", "").casefold()
         phone = "".join(ch for ch in self.phone or "" if ch.isdigit())
         for word in words:
             digits = "".join(ch for ch in word if ch.isdigit())
             compact = word.replace("-", "")
-            found = word in name or (len(compact) >= 2 and compact in reference)
+            found = _letters(word) in name or (len(compact) >= 2 and compact in reference)
             if not found and len(digits) >= 3 and len(digits) * 2 >= len(word):
                 found = digits in phone
             if not found:
                 return False
         return True
+
+
+def _letters(text: str) -> str:
+    """Text without its punctuation: "O'Neil" is found as oneil, "Ruiz-Díaz" as ruizdiaz."""
+    return "".join(ch for ch in text if ch.isalnum() or ch.isspace())
 
 
 def _folded(text: str) -> str:
