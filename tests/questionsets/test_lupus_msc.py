@@ -23,7 +23,7 @@ import pytest
 from prescreen.cli import main
 from prescreen.core.conditions import Comparison
 from prescreen.core.interview import Interview
-from prescreen.core.loading import load_question_set
+from prescreen.core.loading import load_question_set, read_yaml
 from prescreen.core.questionset import Note, OutcomeCode, QuestionSet, Special
 from prescreen.core.text import DEFAULT_MESSAGES
 from prescreen.locations import default_question_set
@@ -459,3 +459,25 @@ def test_the_patient_never_reads_a_harsh_rejection(lupus: QuestionSet) -> None:
     not_eligible = lupus.outcomes[OutcomeCode.NOT_ELIGIBLE].next_steps
     assert not_eligible is not None
     assert "A clinician will read them all" in not_eligible.get("en", "en")
+
+
+def test_the_same_answers_in_spanish_give_the_same_values_and_units(lupus: QuestionSet) -> None:
+    """A system importing applications reads codes, not words: a Spanish interview's units
+    were 'pies' and 'pulgadas'. Only the labels, for a person to read, are in Spanish."""
+    from prescreen.core.answer_file import run_answers
+
+    answers = read_yaml((PROFILES / "typical.yaml").read_text(encoding="utf-8"))
+
+    def records(language: str) -> dict[str, dict[str, Any]]:
+        run = run_answers(lupus, answers, language=language, clock=lambda: NOW)
+        assert run.errors == {}, run.errors
+        application = run.interview.submit().model_dump(mode="json")
+        return {a["question_id"]: a for s in application["sections"] for a in s["answers"]}
+
+    english, spanish = records("en"), records("es")
+    assert english.keys() == spanish.keys()
+    for qid, record in english.items():
+        for key in ("value", "unit", "status", "type"):
+            assert spanish[qid][key] == record[key], (qid, key)
+    assert english["height_feet"]["unit"] == "feet"
+    assert spanish["height_feet"]["label"] != english["height_feet"]["label"]

@@ -841,7 +841,9 @@ class Interview:
         stored = self._answers.get(question.id)
         unit = None
         if isinstance(question, IntegerQuestion | DecimalQuestion) and question.unit:
-            unit = self.text(question.unit)
+            # In the set's own language, the same whatever language the person answered in
+            # (the label, in theirs, says it to a reader): a code for systems that import it.
+            unit = self.qs.text(question.unit, self.qs.default_language)
         base = {
             "question_id": question.id,
             "question": self.text(question.text),
