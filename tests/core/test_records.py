@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import jsonschema
 import pytest
@@ -60,3 +61,53 @@ def test_reference_codes_read_aloud_safely() -> None:
 )
 def test_normalise_reference(typed: str, expected: str | None) -> None:
     assert normalise_reference(typed) == expected
+
+
+def _skipped_with_a_value(data: dict[str, Any]) -> None:
+    answer = data["sections"][0]["answers"][0]
+    answer["status"] = "skipped"
+
+
+def _answered_without_a_value(data: dict[str, Any]) -> None:
+    data["sections"][0]["answers"][0]["value"] = None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda d: d.update(id="not a code"),
+        lambda d: d.update(language="klingon"),
+        lambda d: d["question_set"].update(content_hash="abc"),
+        lambda d: d["question_set"].update(version=""),
+        lambda d: d["question_set"].update(id="Lupus Set"),
+        lambda d: d["sections"][0]["answers"][0].update(type="banana"),
+        lambda d: d["sections"][0]["answers"][0].update(question_id="Full Name"),
+        _skipped_with_a_value,
+        _answered_without_a_value,
+    ],
+    ids=[
+        "reference",
+        "language",
+        "content_hash",
+        "version",
+        "set_id",
+        "type",
+        "question_id",
+        "skipped_with_a_value",
+        "answered_without_a_value",
+    ],
+)
+def test_the_schema_and_the_reader_refuse_what_prescreen_never_writes(
+    demo: QuestionSet, damage: Any
+) -> None:
+    """A system importing applications validates them against the published schema: it must
+    refuse a file prescreen could not have written, as prescreen's own reader does."""
+    run = run_answers(demo, VALID_ANSWERS, clock=fixed_clock)
+    data = json.loads(run.interview.submit().model_dump_json(by_alias=True))
+    schema = Application.model_json_schema(by_alias=True, mode="serialization")
+    jsonschema.validate(data, schema)  # whole, it is valid
+    damage(data)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
+    with pytest.raises(ValueError):
+        Application.model_validate(data)

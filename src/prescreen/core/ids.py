@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
@@ -20,4 +20,6 @@ def check_id(value: str) -> str:
     return value
 
 
-Id = Annotated[str, AfterValidator(check_id)]
+Id = Annotated[
+    str, AfterValidator(check_id), WithJsonSchema({"type": "string", "pattern": _ID.pattern})
+]

@@ -8,9 +8,21 @@ import re
 import secrets
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, JsonValue
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    JsonValue,
+    WithJsonSchema,
+    model_validator,
+)
+from pydantic.config import JsonDict
 
-from prescreen.core.questionset import OutcomeCode, Severity
+from prescreen.core.ids import Id
+from prescreen.core.questionset import QUESTION_TYPES, OutcomeCode, Severity
+from prescreen.core.text import Language
 
 APPLICATION_SCHEMA: Literal["prescreen.application/1"] = "prescreen.application/1"
 DRAFT_SCHEMA: Literal["prescreen.draft/1"] = "prescreen.draft/1"
@@ -48,7 +60,25 @@ def _check_reference(value: str) -> str:
     return value
 
 
-Reference = Annotated[str, AfterValidator(_check_reference)]
+Reference = Annotated[
+    str,
+    AfterValidator(_check_reference),
+    WithJsonSchema({"type": "string", "pattern": _REFERENCE.pattern}),
+]
+
+
+def _check_question_type(value: str) -> str:
+    if value not in QUESTION_TYPES:
+        raise ValueError(f"'{value[:40]}' is not a question type: {', '.join(QUESTION_TYPES)}")
+    return value
+
+
+QuestionType = Annotated[
+    str,
+    AfterValidator(_check_question_type),
+    WithJsonSchema({"type": "string", "enum": list(QUESTION_TYPES)}),
+]
+_SHA256 = re.compile(r"^sha256:[0-9a-f]{64}$")
 
 
 class Record(BaseModel):
@@ -66,10 +96,12 @@ class Record(BaseModel):
 class QuestionSetRef(Record):
     """Which question set an application answers."""
 
-    id: str
-    version: str
+    id: Id
+    version: str = Field(min_length=1)
     title: str
-    content_hash: str = Field(description="sha256 of the question set's canonical form.")
+    content_hash: str = Field(
+        pattern=_SHA256.pattern, description="sha256 of the question set's canonical form."
+    )
     translation_status: Literal["draft", "awaiting_review", "reviewed"] | None = Field(
         None,
         description="The status the set gives the translation the person answered in, if any "
@@ -77,12 +109,21 @@ class QuestionSetRef(Record):
     )
 
 
+_VALUE_ONLY_WHEN_ANSWERED: JsonDict = {
+    "if": {"properties": {"status": {"const": "answered"}}},
+    "then": {"properties": {"value": {"not": {"type": "null"}}}},
+    "else": {"properties": {"value": {"type": "null"}}},
+}
+
+
 class AnswerRecord(Record):
     """One shown question and its answer, readable without the question set."""
 
-    question_id: str
+    model_config = ConfigDict(**Record.model_config, json_schema_extra=_VALUE_ONLY_WHEN_ANSWERED)
+
+    question_id: Id
     question: str = Field(description="The question's text as the person saw it.")
-    type: str
+    type: QuestionType
     status: Literal["answered", "prefer_not_to_say", "dont_know", "skipped", "not_asked"] = Field(
         description="skipped: shown and left empty; not_asked: never shown (an urgent flag "
         "ended the interview first, or an answer changed at review revealed it)."
@@ -93,6 +134,12 @@ class AnswerRecord(Record):
     warnings_confirmed: list[str] = Field(
         default_factory=_new_list, description="Soft warnings the person saw and confirmed."
     )
+
+    @model_validator(mode="after")
+    def _value_only_when_answered(self) -> AnswerRecord:
+        if (self.status == "answered") != (self.value is not None):
+            raise ValueError("value is given when, and only when, the status is answered")
+        return self
 
 
 class SectionRecord(Record):
@@ -200,7 +247,10 @@ class Application(Record):
 
     model_config = ConfigDict(
         **Record.model_config,
-        json_schema_extra={"$id": "https://prescreen.invalid/schema/application/1"},
+        json_schema_extra={
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://prescreen.invalid/schema/application/1",
+        },
         title="prescreen application",
     )
 
@@ -210,7 +260,7 @@ class Application(Record):
         description="ended_early: an urgent flag stopped the interview before the end."
     )
     question_set: QuestionSetRef
-    language: str
+    language: Language
     mode: Mode
     interviewer: str | None = None
     consent: ConsentRecord
@@ -251,7 +301,7 @@ class Draft(Record):
     schema_: Literal["prescreen.draft/1"] = Field(DRAFT_SCHEMA, alias="schema")
     id: Reference
     question_set: QuestionSetRef
-    language: str
+    language: Language
     mode: Mode
     interviewer: str | None = None
     consent_at: AwareDatetime | None = None

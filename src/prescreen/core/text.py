@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, WithJsonSchema
 
 if TYPE_CHECKING:
     from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
@@ -31,7 +31,11 @@ def _check_language(code: str) -> str:
     return code
 
 
-Language = Annotated[str, AfterValidator(_check_language)]
+Language = Annotated[
+    str,
+    AfterValidator(_check_language),
+    WithJsonSchema({"type": "string", "pattern": _LANGUAGE.pattern}),
+]
 
 
 _DESCRIPTION = (
