@@ -591,6 +591,13 @@ def test_date_order_follows_the_region() -> None:
     assert rejected(ask(us, "03/14/1985", region="GB")) == (
         "Please write the date in the order day/month/year, for example 31/12/1980."
     )
+    # The order in the person's language, as the rest of the message is.
+    spanish = {
+        "date_order": {"en": "In the order {order}.", "es": "En el orden {order}."},
+        "month_day_year": {"en": "month/day/year", "es": "mes/día/año"},
+    }
+    es = ask(us, "14/03/1985", "es", region="US", languages=["en", "es"], messages=spanish)
+    assert rejected(es) == "En el orden mes/día/año."
 
 
 @pytest.mark.parametrize(

@@ -333,9 +333,8 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
         value = dates.parse_date(clean_input(raw), ctx.question_set.region, months)
     except dates.DateError as error:
         region = ctx.question_set.region
-        raise Invalid(
-            error.code, example=dates.example(region), order=dates.order(region)
-        ) from None
+        order = ctx.message(dates.order(region))  # "day/month/year", in their language
+        raise Invalid(error.code, example=dates.example(region), order=order) from None
     return value, date_label(value, ctx)
 
 

@@ -147,8 +147,8 @@ def example(region: str | None) -> str:
 
 
 def order(region: str | None) -> str:
-    """The order of numbers in a date in this region, in words, for messages."""
-    return "month/day/year" if region in MONTH_FIRST_REGIONS else "day/month/year"
+    """The message naming the order of numbers in a date in this region, in words."""
+    return "month_day_year" if region in MONTH_FIRST_REGIONS else "day_month_year"
 
 
 def resolve_year(bound: str, today: dt.date) -> int:

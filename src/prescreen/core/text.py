@@ -219,6 +219,8 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "not_date": "Please enter a date such as {example}.",
     "not_real_date": "That date does not exist. Please check the day and month.",
     "date_order": "Please write the date in the order {order}, for example {example}.",
+    "day_month_year": "day/month/year",
+    "month_day_year": "month/day/year",
     "two_digit_year": "Please write the year in full, for example 1980.",
     "months": (
         "January, February, March, April, May, June, July, August, September, October, "
