@@ -132,7 +132,9 @@ class AnswerRecord(Record):
     label: str | None = Field(None, description="The answer as the person saw it.")
     unit: str | None = None
     warnings_confirmed: list[str] = Field(
-        default_factory=_new_list, description="Soft warnings the person saw and confirmed."
+        default_factory=_new_list,
+        description="Soft warnings the person saw and confirmed (mode file: accepted by whoever "
+        "prepared the file of answers).",
     )
 
     @model_validator(mode="after")
