@@ -130,6 +130,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         from prescreen.core.interview import Interview
 
         resume = Interview.resume(qs, draft, mode="phone", interviewer=settings.interviewer)
+        where = draft.open_elsewhere(resume[0].clock())
+        if where is not None:  # said on the first screen, with any other notices
+            resume[1].insert(0, f"This draft may be open on another screen too ({where}).")
     from prescreen.tui.app import run_app  # the screens load only when needed
     from prescreen.tui.kiosk import KioskTimes
 

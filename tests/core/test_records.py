@@ -111,3 +111,21 @@ def test_the_schema_and_the_reader_refuse_what_prescreen_never_writes(
         jsonschema.validate(data, schema)
     with pytest.raises(ValueError):
         Application.model_validate(data)
+
+
+def test_a_draft_saved_lately_and_not_put_aside_may_be_open_elsewhere(demo: QuestionSet) -> None:
+    import datetime as dt
+
+    from prescreen.core.interview import Interview
+
+    interview = Interview(demo, mode="phone", interviewer="coord-2", clock=fixed_clock)
+    interview.give_consent()
+    draft = interview.to_draft()
+    now = fixed_clock()
+    assert draft.open_elsewhere(now + dt.timedelta(seconds=20)) == (
+        "coord-2, saved less than a minute ago"
+    )
+    assert draft.open_elsewhere(now + dt.timedelta(minutes=29)) == "coord-2, saved 29 min ago"
+    assert draft.open_elsewhere(now + dt.timedelta(minutes=31)) is None  # left, not open
+    interview.record("parked")
+    assert interview.to_draft().open_elsewhere(now) is None

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from textual.widgets import Input, OptionList, TextArea
+from textual.widgets import Button, Input, OptionList, TextArea
 
 from prescreen.core.interview import Interview
 from prescreen.core.loading import load_question_set
@@ -257,7 +257,7 @@ async def test_a_new_call_asks_what_to_do_with_the_open_one(make_app, tmp_path: 
         assert isinstance(app.screen, QuestionScreen) and app.interview is first
         await pilot.press("f2")
         await settle(pilot)
-        await pilot.click("#park")
+        await pilot.click("#go")
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen) and app.interview is None
         await pilot.press("enter")
@@ -556,3 +556,38 @@ async def test_a_tall_terminal_on_the_phone_gets_no_kiosk_sized_targets(make_app
             assert screen.has_class("-tall") is tall, mode
             assert not screen.has_class("-short"), mode
             assert (screen.query_one("#next").outer_size.height >= 5) is tall, mode
+
+
+async def test_a_draft_another_coordinator_may_have_open_is_asked_about(
+    demo: QuestionSet, tmp_path: Path
+) -> None:
+    """Two coordinators opened the same call's draft: nothing was lost, but the caller had two
+    drafts and could be called twice. A draft saved lately and not parked is asked about."""
+    import datetime as dt
+
+    from prescreen.tui.screens.calls import OpenElsewhereDialog
+
+    store = FileStore(tmp_path / "store")
+    other = Interview(demo, mode="phone", interviewer="coord-2", clock=fixed_clock)
+    other.reference = store.new_reference()
+    other.give_consent()
+    other.answer("full_name", "Ana Open")
+    store.save_draft(other.to_draft())
+    later = fixed_clock() + dt.timedelta(minutes=3)
+    app = PrescreenApp(demo, store, mode="phone", interviewer="coord-7", clock=lambda: later)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        app.resume_draft(other.reference)
+        await settle(pilot)
+        assert isinstance(app.screen, OpenElsewhereDialog)
+        assert "coord-2, saved 3 min ago" in screen_text(app)
+        assert isinstance(app.focused, Button) and app.focused.id == "stay"
+        await pilot.press("enter")  # back to the list
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen) and app.interview is None
+        app.resume_draft(other.reference)
+        await settle(pilot)
+        await pilot.click("#go")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)
+        assert app.interview is not None and app.interview.reference == other.reference

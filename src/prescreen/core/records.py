@@ -342,6 +342,23 @@ class Draft(Record):
         "draft over a newer one written elsewhere.",
     )
 
+    def open_elsewhere(self, now: dt.datetime) -> str | None:
+        """Whether another screen may have this draft open, in words ("coord-2, 3 minutes
+        ago"); None when not: it was put aside (parked, or a kiosk left idle), or has not
+        been saved for longer than any interview goes without an answer."""
+        last = self.history[-1].event if self.history else None
+        since = now - self.updated_at
+        if last in {"parked", "timed_out"} or not dt.timedelta(0) <= since < OPEN_FOR:
+            return None
+        minutes = int(since.total_seconds() // 60)
+        ago = "less than a minute ago" if minutes < 1 else f"{minutes} min ago"
+        who = self.interviewer or ("a kiosk" if self.mode == "kiosk" else "a coordinator")
+        return f"{who}, saved {ago}"
+
+
+OPEN_FOR = dt.timedelta(minutes=30)
+"""How long after its last save a draft that was not put aside may still be open elsewhere."""
+
 
 def to_json(value: Any) -> JsonValue:
     """A typed answer value in its JSON form (dates as ISO 8601 text)."""

@@ -881,15 +881,26 @@ class PrescreenApp(App[None]):
                 markup=False,
             )
             return
-        self.resume(
-            *Interview.resume(
-                self.question_set,
-                draft,
-                mode="phone",
-                interviewer=self.interviewer,
-                clock=self.clock,
-            )
-        )
+
+        def carry_on(here: bool | None = True) -> None:
+            if here:
+                self.resume(
+                    *Interview.resume(
+                        self.question_set,
+                        draft,
+                        mode="phone",
+                        interviewer=self.interviewer,
+                        clock=self.clock,
+                    )
+                )
+
+        where = draft.open_elsewhere(self.clock())
+        if where is None:
+            carry_on()
+        else:
+            from prescreen.tui.screens.calls import OpenElsewhereDialog
+
+            self.push_screen(OpenElsewhereDialog(draft.id, where), carry_on)
 
 
 def _asks_questions(screen: object) -> bool:

@@ -197,36 +197,57 @@ class CallsScreen(InterviewScreen):
             self.papp.resume_draft(event.option.id)
 
 
-class NewCallDialog(ModalScreen[bool]):
-    """A new call while an interview is open: park the open one first, or stay with it."""
+class AskDialog(ModalScreen[bool]):
+    """A question to the coordinator with two answers: the safe one (Escape, and the focus at
+    first) and the one that goes on (True)."""
 
-    BINDINGS = [Binding("escape", "dismiss(False)", "Stay with this one")]
+    BINDINGS = [Binding("escape", "dismiss(False)", "Back")]
 
-    def __init__(self, reference: str, name: str | None) -> None:
+    def __init__(self, title: str, text: str, stay: str, go: str) -> None:
         super().__init__()
-        self.reference = reference
-        self.caller = name
+        self.title_text, self.text, self.stay, self.go = title, text, stay, go
 
     def compose(self) -> ComposeResult:
-        who = f" with {self.caller}" if self.caller else ""
         with Vertical(classes="dialog"):
-            yield Label(Content("Start a new call?").stylize("bold"), classes="dialog-title")
-            yield Label(
-                safe(
-                    f"The interview{who} ({self.reference}) is still open. Park it as a draft "
-                    "to carry on later from the list, and start a new interview?"
-                ),
-                classes="dialog-text",
-            )
+            yield Label(Content(self.title_text).stylize("bold"), classes="dialog-title")
+            yield Label(safe(self.text), classes="dialog-text")
             with Horizontal(classes="buttons"):
-                yield Button("Stay with this one", id="stay")
-                yield Button("Park it, start new", id="park", variant="primary")
+                yield Button(self.stay, id="stay")
+                yield Button(self.go, id="go", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#stay", Button).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "park")
+        self.dismiss(event.button.id == "go")
+
+
+class NewCallDialog(AskDialog):
+    """A new call while an interview is open: park the open one first, or stay with it."""
+
+    def __init__(self, reference: str, name: str | None) -> None:
+        who = f" with {name}" if name else ""
+        super().__init__(
+            "Start a new call?",
+            f"The interview{who} ({reference}) is still open. Park it as a draft to carry on "
+            "later from the list, and start a new interview?",
+            "Stay with this one",
+            "Park it, start new",
+        )
+
+
+class OpenElsewhereDialog(AskDialog):
+    """A draft that may be open on another screen (saved lately and not parked)."""
+
+    def __init__(self, reference: str, where: str) -> None:
+        super().__init__(
+            "Open on another screen?",
+            f"Draft {reference} may be open elsewhere ({where}, not parked). If both screens "
+            "carry on with it, nothing is lost, but the answers go on as two drafts and the "
+            "caller may be called twice. Open it here too?",
+            "Back to the list",
+            "Open it here",
+        )
 
 
 class NoteDialog(ModalScreen[str | None]):
