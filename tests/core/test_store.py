@@ -71,6 +71,14 @@ def test_a_store_opened_to_a_group_is_shared_with_it(
     private = FileStore(tmp_path / "own")
     private.check()
     assert mode(private.root) == 0o700 and mode(private.drafts) == 0o700
+    # Open to a group but not set-group-ID: files would take each writer's own group, which
+    # may be one shared with everybody (users). Private, then.
+    loose = tmp_path / "loose"
+    loose.mkdir()
+    loose.chmod(0o770)
+    unshared = FileStore(loose)
+    unshared.check()
+    assert mode(unshared.drafts) == 0o700
 
 
 def test_a_folder_that_cannot_be_read_is_reported_not_taken_for_empty(

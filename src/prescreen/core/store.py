@@ -24,6 +24,7 @@ import contextlib
 import errno
 import json
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -134,7 +135,10 @@ class FileStore:
                     )
                 self.root.mkdir(mode=_PRIVATE[0], parents=True)
                 self.root.chmod(_PRIVATE[0])  # mkdir's mode is reduced by the umask
-            shared = self.root.stat().st_mode & _GROUP_ALL == _GROUP_ALL
+            mode = self.root.stat().st_mode
+            # Opened to a group, and set-group-ID so that all in it belongs to that group
+            # (without it, files would take each writer's own group).
+            shared = mode & _GROUP_ALL == _GROUP_ALL and bool(mode & stat.S_ISGID)
             self._dir_mode, self._file_mode = _GROUP if shared else _PRIVATE
             for folder in (self.applications, self.drafts, self.references, self.locks):
                 if not folder.is_dir():
