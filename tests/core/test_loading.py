@@ -392,6 +392,8 @@ def test_demo_with_one_value_replaced_is_a_set_or_an_error(steps: list[int], val
         ),
         ("t: `x`\n", "a text that starts with one of ` @ % must be in quotes"),
         ("a:\n\u00a0 b: c\n  d: e\n", "line 2: this line holds an invisible space (U+00A0)"),
+        # A no-break space inside a text is right there: the real mistake is said.
+        ("t: Note: 10\u00a0am\n", 'a text holding ": " must be in quotes'),
     ],
 )
 def test_yaml_mistakes_say_what_to_do(text: str, says: str) -> None:
@@ -426,3 +428,25 @@ def test_a_text_cut_short_by_a_hash_is_a_warning_at_its_line() -> None:
     assert [(w.line, w.severity) for w in cut] == [(line, "warning")]
     assert "says 'Has lupus affected your kidneys'" in cut[0].message
     assert "'#2 in the list?'" in cut[0].message
+
+
+def test_a_hash_in_a_block_or_after_a_comment_s_two_spaces_is_no_warning() -> None:
+    """In a `|` block a `#` is part of the text; two spaces before it is how a comment is
+    written; `id` is no language, whatever its two letters."""
+    text = DEMO.read_text(encoding="utf-8").replace(
+        '        text: {en: "Has lupus affected your kidneys?"}',
+        "        text:\n          en: |\n            Call room #2 first.\n"
+        "            tel: 555-0100 #2\n          es: Habitaciones  # a comment",
+        1,
+    )
+    _qs, warnings = check_question_set_text(text, "set.yaml")
+    assert not [w for w in warnings if "read as a comment" in w.message]
+
+
+def test_a_long_line_of_spaces_is_looked_through_at_once() -> None:
+    """The look for texts cut by '#' took hours on a line of a million spaces."""
+    from prescreen.core.loading import _comments_cutting_texts
+
+    started = time.perf_counter()
+    assert _comments_cutting_texts("text: x" + " " * 1_000_000, {"en"}) == []
+    assert time.perf_counter() - started < 1

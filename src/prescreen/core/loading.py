@@ -380,7 +380,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
     if mark is not None:
         lines = text.splitlines()[max(mark.line - 1, 0) : mark.line + 1]
         for number, line in enumerate(lines, start=mark.line + 2 - len(lines)):
-            odd = next((c for c in line if c in _ODD_SPACES), None)
+            odd = _odd_space_in_structure(line)
             if odd is not None:  # the line YAML stopped at, or the one before it
                 return (
                     f"line {number}: this line holds an invisible space (U+{ord(odd):04X}) "
@@ -395,6 +395,17 @@ def _yaml_problem(error: yaml.MarkedYAMLError, text: str) -> str:
 
 _ODD_SPACES = frozenset("\u00a0\u2007\u202f\u3000\ufeff")
 """Spaces a word processor or a web page puts in that YAML does not take for spaces."""
+
+
+def _odd_space_in_structure(line: str) -> str | None:
+    """An odd space where YAML needs a real one: in the indentation, or just after the `:`
+    of a key or the `-` of a list item (in a text, a no-break space is right)."""
+    lead = len(line) - len(line.lstrip(" \t" + "".join(_ODD_SPACES)))
+    odd = next((c for c in line[:lead] if c in _ODD_SPACES), None)
+    if odd is None:
+        found = re.search(r"^[^'\"#]*?[:-]([\u00a0\u2007\u202f\u3000\ufeff])", line)
+        odd = found.group(1) if found else None
+    return odd
 
 
 # -- explaining validation errors -----------------------------------------------------------------
@@ -819,7 +830,7 @@ def check_question_set_text(
         finally:
             del data  # gone before the collector restarts and goes through what is left
     warnings = _placed(warnings, text) if place_warnings else warnings
-    return qs, [*warnings, *_comments_cutting_texts(text)]
+    return qs, [*warnings, *_comments_cutting_texts(text, set(qs.languages))]
 
 
 _TEXT_KEYS = frozenset(
@@ -828,33 +839,51 @@ _TEXT_KEYS = frozenset(
         *("accept", "decline", "next_steps", "item_label", "unit"),
     }
 )
-_COMMENT_AFTER_PLAIN = re.compile(
-    r"^[ \t]*(?:-[ \t]+)?([A-Za-z][\w-]*):[ \t]+([^'\"\s|>{\[&*!#%@`][^#\n]*?)[ \t]+#(.*)$",
-    re.MULTILINE,
-)
+_KEY_AND_VALUE = re.compile(r"([ \t]*)(?:-[ \t]+)?([A-Za-z][\w-]*):[ \t]+(\S.*)")
+"""A line `key: value` (in a list item or not), matched from its start; linear."""
+_NOT_PLAIN = tuple("'\"|>{[&*!#%@`")
+"""How a value starts when it is not a plain one (quoted, a block, a flow, a tag...)."""
 
 
-def _comments_cutting_texts(text: str) -> list[Problem]:
+def _comments_cutting_texts(text: str, languages: set[str]) -> list[Problem]:
     """Warnings for texts cut short by a `#`: unquoted, ` #` starts a comment, so
-    `text: Call room #4 in the evening?` asks "Call room", and no check sees a problem."""
+    `text: Call room #4 in the evening?` asks "Call room", and no check sees a problem. Only
+    a `#` after a single space, as in a text (a comment is written after two or more), and
+    never in a block (`|` or `>`), where `#` is part of the text."""
     found = []
-    for match in _COMMENT_AFTER_PLAIN.finditer(text):
-        key, kept, cut = match.groups()
-        if key in _TEXT_KEYS or _LANGUAGE_KEY.match(key):
-            line = text.count("\n", 0, match.start()) + 1
-            found.append(
-                Problem(
-                    "",
-                    f"the text after ' #' is read as a comment and left out, so this says "
-                    f"'{kept[:60]}'; if '#{cut[:30]}' belongs to it, put the whole text in quotes",
-                    "warning",
-                    line=line,
-                )
+    block_indent: int | None = None
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        if block_indent is not None:
+            if not line.strip() or indent > block_indent:
+                continue  # a line of the block
+            block_indent = None
+        match = _KEY_AND_VALUE.match(line)
+        if match is None:
+            continue
+        spaces, key, value = match.groups()
+        if value.startswith(("|", ">")):
+            block_indent = len(spaces)
+            continue
+        where = value.find(" #")
+        if (
+            where < 0
+            or value.startswith(_NOT_PLAIN)
+            or value[where - 1 : where] in {" ", "\t"}
+            or not (key in _TEXT_KEYS or key in languages)
+        ):
+            continue
+        kept, cut = value[:where], value[where + 2 :]
+        found.append(
+            Problem(
+                "",
+                f"the text after ' #' is read as a comment and left out, so this says "
+                f"'{kept[:60]}'; if '#{cut[:30]}' belongs to it, put the whole text in quotes",
+                "warning",
+                line=number,
             )
+        )
     return found
-
-
-_LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 
 _STEP = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
