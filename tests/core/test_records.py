@@ -129,3 +129,19 @@ def test_a_draft_saved_lately_and_not_put_aside_may_be_open_elsewhere(demo: Ques
     assert draft.open_elsewhere(now + dt.timedelta(minutes=31)) is None  # left, not open
     interview.record("parked")
     assert interview.to_draft().open_elsewhere(now) is None
+
+
+def test_codes_with_a_line_break_at_the_end_are_refused() -> None:
+    """Python's '$' matches before a last line break, so 'demo\\n' passed as an id and went
+    into applications that other languages' validators of the published schema refuse."""
+    from pydantic import TypeAdapter
+
+    from prescreen.core.ids import Id
+    from prescreen.core.records import Reference
+    from prescreen.core.text import Language
+
+    for kind, good in ((Id, "demo"), (Reference, "7KQ2-MX4D"), (Language, "en")):
+        adapter: TypeAdapter[str] = TypeAdapter(kind)
+        assert adapter.validate_python(good) == good
+        with pytest.raises(ValueError):
+            adapter.validate_python(good + "\n")

@@ -12,7 +12,7 @@ _ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 def check_id(value: str) -> str:
     """Accept `value` as an id or explain the rule in an author's terms."""
-    if not _ID.match(value):
+    if not _ID.fullmatch(value):
         raise ValueError(
             f"'{value[:80]}' is not a valid id: use lowercase letters, digits and underscores, "
             "starting with a letter, at most 64 characters (for example: date_of_birth)"

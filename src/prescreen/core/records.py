@@ -55,7 +55,7 @@ def normalise_reference(text: str) -> str | None:
 
 
 def _check_reference(value: str) -> str:
-    if not _REFERENCE.match(value):
+    if not _REFERENCE.fullmatch(value):
         raise ValueError(f"'{value[:20]}' is not a reference code such as 7KQ2-MX4D")
     return value
 

@@ -19,7 +19,7 @@ PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
 
 def _check_language(code: str) -> str:
-    if not _LANGUAGE.match(code):
+    if not _LANGUAGE.fullmatch(code):
         hint = (
             " (inside { }, a comma starts a new entry: put a text holding a comma in quotes)"
             if re.search(r"[^A-Za-z0-9_-]", code)  # words, not a code: a text cut at a comma
