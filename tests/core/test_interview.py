@@ -176,6 +176,10 @@ def test_current_question_hidden_by_change_moves_on(interview: Interview) -> Non
         assert interview.current.id == "symptoms"
     assert interview.to_draft().model_dump(exclude={"updated_at"}) == before
     assert "symptoms" not in interview.seen
+    # Put to the person, it is where the interview is, and seen (skipped, not 'not asked').
+    asked = interview.ask()
+    assert asked is not None and asked.id == "symptoms" == interview.current_id
+    assert "symptoms" in interview.seen
     assert interview.next() is not None  # moving on goes from the question shown
     assert interview.current and interview.current.id != "symptoms"
     interview.back()
@@ -749,3 +753,27 @@ def test_unfinished_input_for_a_question_no_longer_asked_is_set_aside(
         "question_removed",
         "31/02",
     )
+
+
+def test_next_from_a_last_question_hidden_since_goes_to_the_review() -> None:
+    """The place is a last question an answer has hidden since: Next opens the review, as it
+    does from a question shown, so a change made from it is recorded."""
+    from tests.core.test_answers import make_set
+
+    qs = make_set(
+        {"id": "smokes", "text": "Do you smoke?", "type": "yes_no"},
+        {
+            "id": "how_many",
+            "text": "How many a day?",
+            "type": "integer",
+            "show_if": {"question": "smokes", "equals": "yes"},
+        },
+    )
+    interview = Interview(qs, clock=fixed_clock)
+    interview.give_consent()
+    interview.answer("smokes", "yes")
+    interview.jump("how_many")
+    interview.answer("smokes", "no")  # from elsewhere: the place is now hidden
+    assert interview.current is None and interview.current_id == "how_many"
+    assert interview.next() is None
+    assert interview.current_id is None and interview.reviewed

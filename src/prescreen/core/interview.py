@@ -431,13 +431,25 @@ class Interview:
         here = position[qid]
         return next((q for q in self.visible if position[q.id] >= here), None)
 
+    def ask(self) -> AnyQuestion | None:
+        """The question to put to the person now (None: the review): `current`, which from
+        now on is where the interview is and counts as seen, even where it is the one after
+        a question hidden since the interview stopped there."""
+        question = self.current
+        if question is None:
+            if self.current_id is not None:
+                self.go_to_review()  # the hidden question was the last
+        elif question.id != self.current_id or question.id not in self.seen:
+            self.current_id = question.id
+        return question
+
     def section(self, question: AnyQuestion) -> Section:
         """The section a question belongs to."""
         return self.qs.section_of[question.id]
 
     def next(self) -> AnyQuestion | None:
         """Move to the next visible question; None means the interview is at review."""
-        current = self.current
+        current = self.ask()
         if current is None:
             return None
         visible = self.visible

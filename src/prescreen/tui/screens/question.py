@@ -166,7 +166,7 @@ class QuestionScreen(InterviewScreen):
 
     async def show_current(self) -> None:
         """Render the interview's current question (or go to review when there is none)."""
-        question = self.interview.current
+        question = self.interview.ask()
         if question is None:
             self.papp.show_review()
             return
