@@ -247,3 +247,21 @@ async def test_text_cut_at_its_limit_is_not_carried_on_by_a_key_typed_ahead(
         await settle(pilot)
         assert app.interview.current.id != question
         assert app.interview.value(question) == typed[:limit].strip()
+
+
+async def test_a_paste_refused_whole_does_not_stop_next(make_app: object) -> None:
+    """A refused paste put nothing in the box: Next takes what is there, as it would have."""
+    app = make_app()  # type: ignore[operator]
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.begin(None)
+        await settle(pilot)
+        app.accept_consent()
+        await settle(pilot)
+        await type_text(pilot, "Ana")
+        paste(app, "x" * 500)
+        await settle(pilot)
+        assert error_text(app).startswith("That is too long")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.interview is not None and app.interview.value("full_name") == "Ana"

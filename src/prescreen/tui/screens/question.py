@@ -69,7 +69,7 @@ class QuestionScreen(InterviewScreen):
         self._refused: Any = None
         """The input last refused, while its message is up."""
         self._too_long: TooLong | None = None
-        """Text refused for its length since the answer last changed: the next Next stops
+        """Keys dropped at the box's limit since the answer last changed: the next Next stops
         once to say so, since keys typed ahead would otherwise carry the answer, cut short,
         on to the next question with the message."""
         self._fields: dict[type[QuestionField], QuestionField] = {}
@@ -357,17 +357,17 @@ class QuestionScreen(InterviewScreen):
     def _refused_for_length(self, event: TooLong) -> None:
         """A paste or a key was refused by the answer's box: say why, under it."""
         event.stop()
-        self._too_long = event
+        if event.cut:  # keys dropped at the limit (a paste refused whole changed nothing)
+            self._too_long = event
         self.error(self.interview.message("too_long", limit=event.limit))
 
     def _stop_for_length(self) -> bool:
-        """Whether Next stops here, once, to say that text was refused for its length."""
-        refused, self._too_long = self._too_long, None
-        if refused is None or self.field is None:
+        """Whether Next stops here, once, to say that typing was cut at the box's limit."""
+        cut, self._too_long = self._too_long, None
+        if cut is None or self.field is None:
             return False
         self._refused = self.field.raw()
-        code = "too_long_cut" if refused.cut else "too_long"
-        self.error(self.interview.message(code, limit=refused.limit))
+        self.error(self.interview.message("too_long_cut", limit=cut.limit))
         return True
 
     # -- actions --------------------------------------------------------------------------------
