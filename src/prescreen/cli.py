@@ -68,6 +68,14 @@ def _store(args: argparse.Namespace) -> FileStore:
     return _store_of(_settings(args))
 
 
+def _check_language(language: str | None, qs: QuestionSet) -> None:
+    """Refuse a --language the set is not in (it would be ignored)."""
+    if language is not None and language not in qs.languages:
+        _fail(
+            f"--language {language}: this question set is in {', '.join(qs.languages)}", EXIT_USAGE
+        )
+
+
 def _load(path: str | Path | None) -> QuestionSet:
     from prescreen.core.checked_sets import load_checked
     from prescreen.core.problems import QuestionSetError
@@ -94,11 +102,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         args, mode=args.mode, questions=args.questions, interviewer=args.interviewer
     )
     qs = _load(settings.questions)
-    if args.language is not None and args.language not in qs.languages:
-        _fail(
-            f"--language {args.language}: this question set is in {', '.join(qs.languages)}",
-            EXIT_USAGE,
-        )
+    _check_language(args.language, qs)
     store = _store_of(settings)
     try:
         store.check()  # before anyone answers a question that could not be saved
@@ -216,6 +220,7 @@ def cmd_submit(args: argparse.Namespace) -> int:
     from prescreen.core.answer_file import run_answers
 
     qs = _load(args.questions)
+    _check_language(args.language, qs)
     answers = _read_answers(args.answers)
     store = _store(args)
     run = run_answers(

@@ -436,8 +436,13 @@ def test_show_says_when_the_answers_came_through_an_unchecked_translation(
     assert "Answered in: es (a translation the set marks 'awaiting review'" in out
 
 
-def test_run_refuses_a_language_the_set_is_not_in(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "run", "--questions", str(DEMO), "--language", "fr")
+@pytest.mark.parametrize("command", ["run", "submit"])
+def test_a_language_the_set_is_not_in_is_refused(
+    capsys: pytest.CaptureFixture[str], answers_file: Path, command: str
+) -> None:
+    """It was silently ignored: the interview or the file went on in the default language."""
+    extra = ["--answers", str(answers_file)] if command == "submit" else []
+    code, _, err = run(capsys, command, "--questions", str(DEMO), "--language", "fr", *extra)
     assert code == 2
     assert "--language fr: this question set is in en, es" in err
 
