@@ -35,7 +35,7 @@ from prescreen.core.store import FileStore
 from prescreen.core.text import clean_input
 from prescreen.safe_text import visible_controls
 from prescreen.tui.app import PrescreenApp
-from prescreen.tui.screens.calls import CallsScreen, NoteDialog
+from prescreen.tui.screens.calls import CallsScreen, NoteDialog, OpenElsewhereDialog
 from prescreen.tui.screens.done import DoneScreen, spell_out
 from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.review import ReviewScreen
@@ -281,6 +281,11 @@ async def drafts_and_caller(folder: Path, names: list[str]) -> None:
         listed.focus()
         listed.highlighted = 0
         await pilot.press("enter")
+        await settle(pilot)
+        # Saved minutes ago and not parked: asked about first, naming who has it open.
+        assert isinstance(app.screen, OpenElsewhereDialog)
+        assert_safe(app)
+        await pilot.click("#go")
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert_safe(app)

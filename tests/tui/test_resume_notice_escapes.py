@@ -26,6 +26,7 @@ def hostile_draft(demo: QuestionSet, store: FileStore) -> str:
     interview.reference = store.new_reference()
     interview.give_consent()
     interview.answer("full_name", "Ana")
+    interview.record("parked")
     data = interview.to_draft().model_dump(mode="json", by_alias=True)
     data["answers"][f"gone{HOSTILE}"] = {"value": "x", "special": None, "confirmed": []}
     data["notes"][f"removed{HOSTILE}"] = f"note{HOSTILE}"
