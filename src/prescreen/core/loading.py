@@ -841,6 +841,7 @@ _TEXT_KEYS = frozenset(
 )
 _KEY_AND_VALUE = re.compile(r"([ \t]*)(?:-[ \t]+)?([A-Za-z][\w-]*):[ \t]+(\S.*)")
 """A line `key: value` (in a list item or not), matched from its start; linear."""
+_BLOCK_STARTS = ("|", ">", "|-", ">-", "|+", ">+")
 _NOT_PLAIN = tuple("'\"|>{[&*!#%@`")
 """How a value starts when it is not a plain one (quoted, a block, a flow, a tag...)."""
 
@@ -853,11 +854,12 @@ def _comments_cutting_texts(text: str, languages: set[str]) -> list[Problem]:
     found = []
     block_indent: int | None = None
     for number, line in enumerate(text.splitlines(), start=1):
-        indent = len(line) - len(line.lstrip(" "))
         if block_indent is not None:
-            if not line.strip() or indent > block_indent:
+            if not line.strip() or len(line) - len(line.lstrip(" ")) > block_indent:
                 continue  # a line of the block
             block_indent = None
+        if " #" not in line and not line.rstrip().endswith(_BLOCK_STARTS):
+            continue  # most lines: a quick look is enough
         match = _KEY_AND_VALUE.match(line)
         if match is None:
             continue
