@@ -285,7 +285,7 @@ async def drafts_and_caller(folder: Path, names: list[str]) -> None:
         # Saved minutes ago and not parked: asked about first, naming who has it open.
         assert isinstance(app.screen, OpenElsewhereDialog)
         assert_safe(app)
-        await pilot.click("#go")
+        await pilot.press("tab", "enter")  # to "Open it here" (a notice may cover a click)
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert_safe(app)

@@ -353,7 +353,7 @@ class Draft(Record):
         minutes = int(since.total_seconds() // 60)
         ago = "less than a minute ago" if minutes < 1 else f"{minutes} min ago"
         who = self.interviewer or ("a kiosk" if self.mode == "kiosk" else "a coordinator")
-        return f"{who}, saved {ago}"
+        return f"{who[:40]}, saved {ago}"  # a hand-edited draft's name, kept to a line
 
 
 OPEN_FOR = dt.timedelta(minutes=30)
