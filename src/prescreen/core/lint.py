@@ -647,6 +647,26 @@ def _text_fields(model: type[BaseModel]) -> tuple[str, ...]:
     )
 
 
+@cache
+def text_keys() -> frozenset[str]:
+    """Every key of a question set's file whose value can be or hold a text, as written (for
+    the checks that read the file's lines themselves)."""
+    keys: set[str] = set()
+    seen: set[type] = set()
+    pending: list[Any] = [QuestionSet]
+    while pending:
+        kind = pending.pop()
+        if isinstance(kind, type) and issubclass(kind, BaseModel):
+            if kind not in seen:
+                seen.add(kind)
+                fields = kind.model_fields
+                keys.update(fields[name].alias or name for name in _text_fields(kind))
+                pending.extend(info.annotation for info in fields.values())
+        else:
+            pending.extend(get_args(kind))
+    return frozenset(keys)
+
+
 def _may_hold_text(annotation: Any) -> bool:
     """Whether a value of this type can be or contain a Text (true when unsure)."""
     seen: set[type] = set()

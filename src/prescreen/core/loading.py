@@ -22,7 +22,7 @@ import yaml
 from pydantic import ValidationError
 
 from prescreen.core.conditions import OPERATORS
-from prescreen.core.lint import lint
+from prescreen.core.lint import lint, text_keys
 from prescreen.core.problems import Problem, QuestionSetError
 from prescreen.core.questionset import QUESTION_TYPES, QuestionSet
 from prescreen.core.textfiles import read_bounded
@@ -833,12 +833,6 @@ def check_question_set_text(
     return qs, [*warnings, *_comments_cutting_texts(text, set(qs.languages))]
 
 
-_TEXT_KEYS = frozenset(
-    {
-        *("text", "label", "help", "intro", "statement", "title", "message", "interviewer"),
-        *("accept", "decline", "next_steps", "item_label", "unit"),
-    }
-)
 _KEY_AND_VALUE = re.compile(r"([ \t]*)(?:-[ \t]+)?([A-Za-z][\w-]*):[ \t]+(\S.*)")
 """A line `key: value` (in a list item or not), matched from its start; linear."""
 _BLOCK_STARTS = ("|", ">", "|-", ">-", "|+", ">+")
@@ -872,7 +866,7 @@ def _comments_cutting_texts(text: str, languages: set[str]) -> list[Problem]:
             where < 0
             or value.startswith(_NOT_PLAIN)
             or value[where - 1 : where] in {" ", "\t"}
-            or not (key in _TEXT_KEYS or key in languages)
+            or not (key in text_keys() or key in languages)
         ):
             continue
         kept, cut = value[:where], value[where + 2 :]
