@@ -341,7 +341,7 @@ def _parse_date(q: DateQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
 def _month_names(ctx: Context) -> list[str]:
     """The twelve month names of the interview language, January first (none if the
     `months` message does not hold twelve)."""
-    names = [name.strip() for name in ctx.message("months").split(",")]
+    names = dates.month_list(ctx.message("months"))
     return names if len(names) == 12 else []
 
 

@@ -77,6 +77,11 @@ _CONNECTORS = frozenset({"of", "de", "del"})
 """Words between a day, a month and a year: '14th of March 1985', '4 de marzo de 1962'."""
 
 
+def month_list(message: str) -> list[str]:
+    """The names in a `months` message: separated by commas, trimmed, blanks left out."""
+    return [name.strip() for name in message.split(",") if name.strip()]
+
+
 def month_names(names: list[str]) -> dict[str, int]:
     """Month numbers by name, lower case, from the twelve names January first, with each
     name's first three letters where no other month starts with them ('mar', 'sept')."""

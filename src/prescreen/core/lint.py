@@ -103,7 +103,7 @@ class _Linter:
                 self.error(f"messages.{code}", f"'{code}' is not a message name; known: {known}")
         months = self.qs.messages.get("months")
         for body in months.raw if months is not None else ():
-            count = len([name for name in body.split(",") if name.strip()])
+            count = len(dates.month_list(body))
             if count != 12:
                 self.error(
                     "messages.months",
