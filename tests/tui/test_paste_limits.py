@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input, Label, TextArea
 
 from prescreen.core.answers import (
@@ -33,6 +34,15 @@ from tests.tui.screen_checks import assert_safe, error_text, paste
 
 MEGABYTE = "x" * 1_000_000
 TYPED = (LineField, LongTextField, RepeatField)
+
+
+async def to_first_question(app: PrescreenApp, pilot: Pilot[None]) -> None:
+    """From the welcome screen, past consent, to the first question."""
+    await settle(pilot)
+    app.begin(None)
+    await settle(pilot)
+    app.accept_consent()
+    await settle(pilot)
 
 
 def typed_questions(qs: QuestionSet) -> list[Answerable]:
@@ -64,11 +74,7 @@ def test_every_typed_type_has_a_maximum_length(demo: QuestionSet) -> None:
 async def test_each_box_takes_at_most_its_question_limit(make_app: object) -> None:
     app = make_app(mode="phone", interviewer="c1")  # type: ignore[operator]
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
-        app.begin(None)
-        await settle(pilot)
-        app.accept_consent()
-        await settle(pilot)
+        await to_first_question(app, pilot)
         interview = app.interview
         interview.answer("date_of_birth", "1985-03-14")
         interview.answer("diagnosed", "yes")
@@ -110,11 +116,7 @@ async def test_a_megabyte_paste_is_refused_with_a_message(
 ) -> None:
     app = make_app(mode="phone", interviewer="c1", clock=fixed_clock)  # type: ignore[operator]
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
-        app.begin(None)
-        await settle(pilot)
-        app.accept_consent()
-        await settle(pilot)
+        await to_first_question(app, pilot)
         interview = app.interview
         assert interview.answer("full_name", "Ana").ok
         app.save_draft()
@@ -150,11 +152,7 @@ async def test_a_key_past_the_limit_says_so_instead_of_ringing(make_app: object)
     rung: list[bool] = []
     app.bell = lambda: rung.append(True)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
-        app.begin(None)
-        await settle(pilot)
-        app.accept_consent()
-        await settle(pilot)
+        await to_first_question(app, pilot)
         box = app.focused
         assert isinstance(box, Input)
         box.value = "a" * 120
@@ -190,11 +188,7 @@ async def test_console_boxes_and_the_note_refuse_a_megabyte(make_app: object) ->
             assert f"That is too long: please keep it under {limit} characters." in messages
         app.screen.query_one("#new").focus()
         await pilot.press("enter")
-        await settle(pilot)
-        app.begin(None)
-        await settle(pilot)
-        app.accept_consent()
-        await settle(pilot)
+        await to_first_question(app, pilot)
         await pilot.press("f9")
         await settle(pilot)
         assert isinstance(app.screen, NoteDialog)
@@ -219,11 +213,7 @@ async def test_text_cut_at_its_limit_is_not_carried_on_by_a_key_typed_ahead(
     the answer, saying so; the second Next takes it as it is."""
     app = make_app()  # type: ignore[operator]
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.begin(None)
-        await settle(pilot)
-        app.accept_consent()
-        await settle(pilot)
+        await to_first_question(app, pilot)
         await go_to(pilot, question)
         limit = 120 if question == "full_name" else 2000
         move = "enter" if question == "full_name" else "ctrl+n"
@@ -253,11 +243,7 @@ async def test_a_paste_refused_whole_does_not_stop_next(make_app: object) -> Non
     """A refused paste put nothing in the box: Next takes what is there, as it would have."""
     app = make_app()  # type: ignore[operator]
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.begin(None)
-        await settle(pilot)
-        app.accept_consent()
-        await settle(pilot)
+        await to_first_question(app, pilot)
         await type_text(pilot, "Ana")
         paste(app, "x" * 500)
         await settle(pilot)
