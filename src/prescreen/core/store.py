@@ -121,6 +121,7 @@ class FileStore:
         self.references = self.root / "references"
         self.locks = self.root / "locks"
         self.index = self.root / "list-index.json"
+        self._folders = (self.applications, self.drafts, self.references, self.locks)
         self._seen = False
         self._dir_mode, self._file_mode = _PRIVATE
 
@@ -140,7 +141,7 @@ class FileStore:
             # (without it, files would take each writer's own group).
             shared = mode & _GROUP_ALL == _GROUP_ALL and bool(mode & stat.S_ISGID)
             self._dir_mode, self._file_mode = _GROUP if shared else _PRIVATE
-            for folder in (self.applications, self.drafts, self.references, self.locks):
+            for folder in self._folders:
                 if not folder.is_dir():
                     folder.mkdir(mode=self._dir_mode, exist_ok=True)
                     with contextlib.suppress(OSError):  # made meanwhile by another account
@@ -154,7 +155,7 @@ class FileStore:
         and a file written in each and removed (an answer must never be taken that cannot
         be saved)."""
         self._ensure()
-        for folder in (self.applications, self.drafts, self.references, self.locks):
+        for folder in self._folders:
             try:
                 fd, name = tempfile.mkstemp(dir=folder, prefix=".tmp-check-")
                 os.close(fd)
