@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
-from prescreen import __version__
+from prescreen import __version__, collector
 from prescreen.core.store import FileStore, NotFound, StoreError
 from prescreen.locations import cache_folder, default_question_set, store_folder
 from prescreen.safe_text import visible_controls
@@ -98,6 +98,14 @@ def _load(path: str | Path | None) -> QuestionSet:
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Open the interview screens."""
+    collector.hold()  # until the first screen is drawn (PrescreenApp.on_ready)
+    try:
+        return _open_screens(args)
+    finally:
+        collector.release()
+
+
+def _open_screens(args: argparse.Namespace) -> int:
     settings = _settings(
         args, mode=args.mode, questions=args.questions, interviewer=args.interviewer
     )

@@ -24,6 +24,7 @@ from textual.notifications import Notification, SeverityLevel
 from textual.theme import Theme
 from textual.timer import Timer
 
+from prescreen import collector
 from prescreen.core.answers import Context
 from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import HistoryKind, Mode, utc_now
@@ -68,6 +69,10 @@ HOLD_FALLBACK = 0.25
 KEY_FALLBACK = 0.5
 """Seconds the next key waits at most for the last to be done: only when something stopped it
 on its way back to the app, which nothing in prescreen does (a busy app can take 0.1 s)."""
+COLLECTOR_AFTER = 0.2
+"""Seconds after the first screen is drawn that the cycle collector is switched back on, if
+the start held it off (`prescreen.collector`): its first pass, about 40 ms, comes after the
+screen has reached the terminal."""
 TERMINAL_CHECK = 1.0
 """Seconds between looks at whether the terminal is still there."""
 CLOSED_TERMINAL_GRACE = 5.0
@@ -186,6 +191,11 @@ class PrescreenApp(App[None]):
             self.set_interval(self.kiosk_times.tick, self.watch_idle)
         if self._resume is not None:
             self.resume(*self._resume)
+
+    def on_ready(self) -> None:
+        """The first screen is drawn: the start is over."""
+        if collector.is_held():
+            self.set_timer(COLLECTOR_AFTER, collector.release)
 
     def notify(
         self,
