@@ -50,6 +50,13 @@ _SPECIAL_VALUES = frozenset(s.value for s in Special)
 """The special answers' names (going through an enum costs 3 µs each time)."""
 _EQUATABLE = (ShortText, LongText, IntegerQuestion, DecimalQuestion, DateQuestion, Scale)
 _TEXTUAL = (ShortText, LongText)
+SUMMARY_TYPES: dict[str, tuple[str, ...]] = {
+    "name": ("text",),
+    "phone": ("phone",),
+    "email": ("email",),
+}
+"""The question types that may answer each field of the summary (written as E.164 phone
+numbers and email addresses, which importers check)."""
 
 
 class _Linter:
@@ -86,10 +93,19 @@ class _Linter:
             self.condition(flag.when, f"flags[{fi}].when", before=None)
             if flag.stop and flag.severity != "urgent":
                 self.error(f"flags[{fi}].stop", "only an urgent flag can stop the interview")
-        for key in ("name", "phone", "email"):
+        for key, types in SUMMARY_TYPES.items():
             qid = getattr(self.qs.summary, key)
-            if qid is not None and qid not in self.qs.by_id:
+            if qid is None:
+                continue
+            named = self.qs.by_id.get(qid)
+            if named is None:
                 self.error(f"summary.{key}", f"there is no question with the id '{qid}'")
+            elif named.type not in types:
+                self.error(
+                    f"summary.{key}",
+                    f"'{qid}' is a {named.type} question; the {key} in the summary must be "
+                    f"answered by a {' or '.join(types)} question",
+                )
         for language in self.qs.translations:
             if language not in self.qs.languages:
                 self.error(
