@@ -145,3 +145,91 @@ def test_codes_with_a_line_break_at_the_end_are_refused() -> None:
         assert adapter.validate_python(good) == good
         with pytest.raises(ValueError):
             adapter.validate_python(good + "\n")
+
+
+WRONG_VALUES: list[tuple[str, Any]] = [
+    ("text", "   "),
+    ("text", 42),
+    ("long_text", ""),
+    ("integer", 62.5),
+    ("integer", "42"),
+    ("integer", True),
+    ("decimal", "62.5"),
+    ("decimal", True),
+    ("date", "4th of March 1962"),
+    ("date", "1985-02-30"),
+    ("date", 19850314),
+    ("yes_no", "yes"),
+    ("single_choice", "Female"),
+    ("single_choice", ["female"]),
+    ("multiple_choice", []),
+    ("multiple_choice", "fatigue"),
+    ("multiple_choice", ["Joint pain"]),
+    ("scale", 6.5),
+    ("scale", "6"),
+    ("phone", "call me maybe"),
+    ("phone", "2015550123"),
+    ("email", "nope"),
+    ("grid", {}),
+    ("grid", {"tiredness": "Moderate"}),
+    ("grid", {"Tiredness": "moderate"}),
+    ("repeat", []),
+    ("repeat", [{}]),
+    ("repeat", {"name": "Hydroxychloroquine"}),
+]
+
+
+def _written(demo: QuestionSet) -> dict[str, Any]:
+    run = run_answers(demo, VALID_ANSWERS, clock=fixed_clock)
+    data: dict[str, Any] = json.loads(run.interview.submit().model_dump_json(by_alias=True))
+    return data
+
+
+def _refused_by_schema_and_reader(data: dict[str, Any]) -> None:
+    schema = Application.model_json_schema(by_alias=True, mode="serialization")
+    checker = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    assert list(checker.iter_errors(data)), "the schema let it through"
+    with pytest.raises(ValueError):
+        Application.model_validate(data)
+
+
+@pytest.mark.parametrize(("kind", "value"), WRONG_VALUES, ids=lambda v: repr(v)[:24])
+def test_an_answer_of_the_wrong_kind_for_its_question_type_is_refused(
+    demo: QuestionSet, kind: str, value: Any
+) -> None:
+    """An importer reads `value` by the question's type (docs/application-file.md): a date
+    that is not one, a yes/no that is text, a choice that is a label, is refused by the
+    published schema and by prescreen's reader alike."""
+    data = _written(demo)
+    answers = [a for section in data["sections"] for a in section["answers"]]
+    answer = next(a for a in answers if a["type"] == kind and a["status"] == "answered")
+    answer["value"] = value
+    _refused_by_schema_and_reader(data)
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("phone", "call me maybe"), ("phone", "+1 201 555"), ("email", "nope")]
+)
+def test_a_summary_phone_or_email_that_is_not_one_is_refused(
+    demo: QuestionSet, field: str, value: str
+) -> None:
+    data = _written(demo)
+    data["summary"][field] = value
+    _refused_by_schema_and_reader(data)
+
+
+def test_every_question_type_that_takes_an_answer_has_a_value_type(demo: QuestionSet) -> None:
+    """A new question type must say what its answers look like in the file."""
+    from prescreen.core.questionset import QUESTION_TYPES
+    from prescreen.core.records import VALUE_TYPES
+
+    assert set(VALUE_TYPES) == set(QUESTION_TYPES) - {"note"}
+    data = _written(demo)  # and the demo set answers every one of them, validly
+    answered = {a["type"] for s in data["sections"] for a in s["answers"] if a["value"]}
+    assert answered == set(VALUE_TYPES)
+    schema = Application.model_json_schema(by_alias=True, mode="serialization")
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(data)

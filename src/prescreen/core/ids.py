@@ -7,7 +7,9 @@ from typing import Annotated
 
 from pydantic import AfterValidator, WithJsonSchema
 
-_ID = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
+ID_PATTERN = r"^[a-z][a-z0-9_]{0,63}$"
+"""What an id is, as a JSON Schema (ECMA) pattern."""
+_ID = re.compile(ID_PATTERN)
 
 
 def check_id(value: str) -> str:
@@ -21,5 +23,5 @@ def check_id(value: str) -> str:
 
 
 Id = Annotated[
-    str, AfterValidator(check_id), WithJsonSchema({"type": "string", "pattern": _ID.pattern})
+    str, AfterValidator(check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})
 ]

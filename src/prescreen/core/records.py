@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -15,11 +16,17 @@ from pydantic import (
     ConfigDict,
     Field,
     JsonValue,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
+    TypeAdapter,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
 from pydantic.config import JsonDict
 
+from prescreen.core.ids import ID_PATTERN as _ID_PATTERN
 from prescreen.core.ids import Id
 from prescreen.core.questionset import QUESTION_TYPES, OutcomeCode, Severity
 from prescreen.core.text import Language
@@ -81,6 +88,106 @@ QuestionType = Annotated[
 _SHA256 = re.compile(r"^sha256:[0-9a-f]{64}$")
 
 
+def _whole_match(pattern: str, what: str) -> AfterValidator:
+    """A check that text matches `pattern` whole (`re.fullmatch`: a line break at the end is
+    not let through, as Python's `$` would)."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(f"'{value[:40]}' is not {what}")
+        return value
+
+    return AfterValidator(check)
+
+
+_E164 = r"^\+[1-9][0-9]{1,14}$"
+_EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+E164 = Annotated[
+    str,
+    _whole_match(_E164, "a phone number in E.164 form, such as +12015550123"),
+    WithJsonSchema({"type": "string", "pattern": _E164}),
+]
+"""A phone number as prescreen writes it."""
+EmailText = Annotated[
+    str,
+    _whole_match(_EMAIL, "an email address"),
+    WithJsonSchema({"type": "string", "format": "email", "pattern": _EMAIL}),
+]
+"""An email address as prescreen writes it (checked in full when it was answered)."""
+
+
+def _real_date(value: str) -> str:
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"'{value}' is not a date of the calendar") from None
+    return value
+
+
+DateText = Annotated[
+    str,
+    _whole_match(_DATE, "a date such as 1985-03-14"),
+    AfterValidator(_real_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE}),
+]
+"""A date as prescreen writes it: year, month and day of a real date."""
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("the text is blank")
+    return value
+
+
+NonBlank = Annotated[
+    str, AfterValidator(_not_blank), WithJsonSchema({"type": "string", "pattern": r"\S"})
+]
+_ID_SCHEMA: JsonDict = {"type": "string", "pattern": _ID_PATTERN}
+_CHOSEN: JsonDict = {"type": "array", "items": _ID_SCHEMA, "minItems": 1}
+_GRID: JsonDict = {
+    "type": "object",
+    "propertyNames": _ID_SCHEMA,
+    "additionalProperties": _ID_SCHEMA,
+    "minProperties": 1,
+}
+_ROWS: JsonDict = {
+    "type": "array",
+    "items": {"type": "object", "propertyNames": _ID_SCHEMA, "minProperties": 1},
+    "minItems": 1,
+}
+
+VALUE_TYPES: dict[str, Any] = {
+    "text": NonBlank,
+    "long_text": NonBlank,
+    "integer": StrictInt,
+    "decimal": Annotated[StrictFloat | StrictInt, WithJsonSchema({"type": "number"})],
+    "date": DateText,
+    "yes_no": StrictBool,
+    "single_choice": Id,
+    "multiple_choice": Annotated[list[Id], Field(min_length=1), WithJsonSchema(_CHOSEN)],
+    "scale": StrictInt,
+    "phone": E164,
+    "email": EmailText,
+    "grid": Annotated[dict[Id, Id], Field(min_length=1), WithJsonSchema(_GRID)],
+    # A row's values are JSON (checked as `value` is), by the type of the field they answer.
+    "repeat": Annotated[
+        list[Annotated[dict[Id, Any], Field(min_length=1)]],
+        Field(min_length=1),
+        WithJsonSchema(_ROWS),
+    ],
+}
+"""What an answered question's `value` is, by question type (docs/application-file.md)."""
+
+
+@cache
+def _value_type(question_type: str) -> TypeAdapter[Any]:
+    """The check of an answered value of this type, made when first needed."""
+    return TypeAdapter(VALUE_TYPES[question_type])
+
+
 class Record(BaseModel):
     """Base of the files written: strict on read, so a hand-edited file is caught."""
 
@@ -109,17 +216,33 @@ class QuestionSetRef(Record):
     )
 
 
-_VALUE_ONLY_WHEN_ANSWERED: JsonDict = {
-    "if": {"properties": {"status": {"const": "answered"}}},
-    "then": {"properties": {"value": {"not": {"type": "null"}}}},
-    "else": {"properties": {"value": {"type": "null"}}},
-}
+def _answer_schema(schema: JsonDict) -> None:
+    """The schema's checks across fields: a value exactly when answered, of the question's
+    type (the same checks as the reader's, from `VALUE_TYPES`)."""
+    by_type: list[JsonValue] = [
+        {
+            "if": {
+                "properties": {"status": {"const": "answered"}, "type": {"const": kind}},
+                "required": ["status", "type"],
+            },
+            "then": {"properties": {"value": _value_type(kind).json_schema()}},
+        }
+        for kind in VALUE_TYPES
+    ]
+    schema["allOf"] = [
+        {
+            "if": {"properties": {"status": {"const": "answered"}}},
+            "then": {"properties": {"value": {"not": {"type": "null"}}}},
+            "else": {"properties": {"value": {"type": "null"}}},
+        },
+        *by_type,
+    ]
 
 
 class AnswerRecord(Record):
     """One shown question and its answer, readable without the question set."""
 
-    model_config = ConfigDict(**Record.model_config, json_schema_extra=_VALUE_ONLY_WHEN_ANSWERED)
+    model_config = ConfigDict(**Record.model_config, json_schema_extra=_answer_schema)
 
     question_id: Id
     question: str = Field(description="The question's text as the person saw it.")
@@ -138,9 +261,18 @@ class AnswerRecord(Record):
     )
 
     @model_validator(mode="after")
-    def _value_only_when_answered(self) -> AnswerRecord:
+    def _value_fits(self) -> AnswerRecord:
         if (self.status == "answered") != (self.value is not None):
             raise ValueError("value is given when, and only when, the status is answered")
+        if self.value is not None and self.type in VALUE_TYPES:
+            try:
+                _value_type(self.type).validate_python(self.value, strict=True)
+            except ValidationError as error:
+                problem = error.errors()[0]
+                raise ValueError(
+                    f"the value of '{self.question_id}' is not a {self.type} answer: "
+                    f"{problem['msg']}"
+                ) from None
         return self
 
 
@@ -236,12 +368,20 @@ class Software(Record):
     version: str
 
 
-class Summary(Record):
-    """Who the application is from, for lists and searches."""
+class DraftSummary(Record):
+    """Who a draft is from, as last worked out from its answers: read as text whatever it
+    holds, so that a draft edited by hand still opens (it is worked out again at every save)."""
 
     name: str | None = None
     phone: str | None = None
     email: str | None = None
+
+
+class Summary(DraftSummary):
+    """Who the application is from, for lists and searches."""
+
+    phone: E164 | None = None
+    email: EmailText | None = None
 
 
 class Application(Record):
@@ -314,7 +454,7 @@ class Draft(Record):
     seen: list[str] = Field(
         default_factory=_new_list, description="Questions already put to the person, in order."
     )
-    summary: Summary = Summary.model_construct()  # not built at import
+    summary: DraftSummary = DraftSummary.model_construct()  # not built at import
     answers: dict[str, DraftAnswer] = Field(
         default_factory=dict, description="Every answer given, including ones now hidden."
     )
