@@ -5,6 +5,8 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from rich.cells import cell_len
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -13,6 +15,9 @@ from textual.widgets._footer import FooterKey  # not exported; textual is pinned
 
 Shown = tuple[Binding, bool, str]
 """A key the bar shows: its binding, whether it is enabled, its tooltip."""
+KEY_PADDING = 3
+"""Columns a key takes besides its key and description, as Textual's footer draws it (a space
+either side of the key, one after the description); compact, one."""
 
 
 class KeyFooter(Footer):
@@ -79,6 +84,7 @@ class KeyFooter(Footer):
             return
         keys = self._keys()
         self._shown = keys
+        self._fit()
         if not self._simple(keys):
             for widget in super().compose():
                 if isinstance(widget, FooterKey):
@@ -103,6 +109,20 @@ class KeyFooter(Footer):
                         self._built[ident] = key
                         yield key
 
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        """Keys closer together (compact) only when they do not all fit as they are: at 80
+        columns the coordinator's eight keys did not."""
+        if not self.size.width or self._shown is None:
+            return
+        needed = sum(
+            cell_len(self.app.get_key_display(binding)) + cell_len(binding.description)
+            for binding, _, _ in self._shown
+        )
+        self.compact = needed + KEY_PADDING * len(self._shown) > self.size.width
+
     def bindings_changed(self, screen: Screen[Any]) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus or not (self.is_attached and screen is self.screen):
@@ -122,6 +142,7 @@ class KeyFooter(Footer):
     def _show_keys(self, keys: tuple[Shown, ...]) -> None:
         """Show these keys (all built) in this order, enabled or not; hide the others."""
         self._shown = keys
+        self._fit()
         wanted = [self._built[self._ident(binding, tip)] for binding, _, tip in keys]
         offered = set(wanted)
         for key in self._built.values():
