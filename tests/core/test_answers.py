@@ -1541,3 +1541,32 @@ def test_year_of_is_for_questions_not_the_fields_of_a_repeat() -> None:
     assert "'year of born' is for questions, not the fields of a repeat" in "\n".join(
         caught.value.lines()
     )
+
+
+@pytest.mark.parametrize(
+    ("raw", "label"),
+    [
+        ("1", "1 time"),
+        ("1 time", "1 time"),
+        ("3", "3 times"),
+        ("3 times", "3 times"),
+        (0, "0 times"),
+    ],
+)
+def test_the_unit_after_one_is_the_singular(raw: object, label: str) -> None:
+    """'1 times' read back wrong to a patient and a clinician."""
+    result = accepted(ask({"type": "integer", "unit": "times", "unit_one": "time"}, raw))
+    assert result.label == label
+
+
+def test_the_unit_after_one_is_in_the_persons_language() -> None:
+    question = {
+        "type": "decimal",
+        "places": 1,
+        "unit": {"en": "feet", "es": "pies"},
+        "unit_one": {"en": "foot", "es": "pie"},
+    }
+    assert accepted(ask(question, "1 pie", "es", languages=["en", "es"])).label == "1 pie"
+    assert accepted(ask(question, "1.5", "es", languages=["en", "es"])).label == "1.5 pies"
+    assert accepted(ask(question, "1 foot", languages=["en", "es"])).label == "1 foot"
+    assert accepted(ask({"type": "integer", "unit": "kg"}, "1")).label == "1 kg"

@@ -18,7 +18,9 @@ from prescreen.core.loading import _read_general
 from prescreen.core.problems import Problem
 from prescreen.core.questionset import (
     AnyQuestion,
+    DecimalQuestion,
     Grid,
+    IntegerQuestion,
     MultipleChoice,
     Note,
     QuestionSet,
@@ -38,7 +40,17 @@ def test_each_question_kind_is_as_isinstance_says(model: type) -> None:
         _NOTE
         if issubclass(model, Note)
         else _CHECKED
-        if issubclass(model, SingleChoice | MultipleChoice | Grid | Scale | ShortText | Repeat)
+        if issubclass(
+            model,
+            SingleChoice
+            | MultipleChoice
+            | Grid
+            | Scale
+            | ShortText
+            | Repeat
+            | IntegerQuestion
+            | DecimalQuestion,
+        )
         else _PLAIN
     )
     assert _question_kind(model) == expected

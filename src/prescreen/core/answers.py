@@ -132,7 +132,33 @@ def _as_text(raw: Any, limit: int, *, multiline: bool = False) -> str:
     return text
 
 
-def _number_text(raw: Any, unit: str, code: str) -> str:
+@dataclass(frozen=True)
+class Unit:
+    """A number's unit in the person's language: after 1, and after any other number."""
+
+    other: str = ""
+    one: str = ""
+
+    def after(self, number: str) -> str:
+        """`number` followed by its unit, as it is read: '1 time', '3 times'."""
+        unit = self.one if number == "1" and self.one else self.other
+        return f"{number} {unit}" if unit else number
+
+    def cut_from(self, text: str) -> str:
+        """Typed (lowercase) text without the unit written after the number ('5 feet',
+        '1 foot')."""
+        for unit in sorted((self.other, self.one), key=len, reverse=True):
+            if unit and text.endswith(unit.lower()):
+                return text[: -len(unit)].strip()
+        return text
+
+
+def unit_of(q: IntegerQuestion | DecimalQuestion, ctx: Context) -> Unit:
+    """The question's unit in the person's language."""
+    return Unit(ctx.text(q.unit), ctx.text(q.unit_one))
+
+
+def _number_text(raw: Any, unit: Unit, code: str) -> str:
     if isinstance(raw, bool):
         raise Invalid(code)
     if isinstance(raw, int):
@@ -142,9 +168,7 @@ def _number_text(raw: Any, unit: str, code: str) -> str:
         return repr(raw)
     if not isinstance(raw, str):
         raise Invalid(code)
-    text = clean_input(raw).lower()
-    if unit and text.endswith(unit.lower()):
-        text = text[: -len(unit)].strip()
+    text = unit.cut_from(clean_input(raw).lower())
     text = re.sub(r"^([-+\u2212])\s+", r"\1", text).replace("\u2212", "-")
     if " " in text:
         # Spaces only as thousands separators (1 200 or 1 200,5); "1 2" is a typo, not 12.
@@ -169,7 +193,7 @@ def _check_size(number: Decimal | int) -> None:
         raise Invalid("number_too_small", min=f"{-_MAX_NUMBER:,f}")
 
 
-def _decimal(raw: Any, unit: str, code: str) -> Decimal:
+def _decimal(raw: Any, unit: Unit, code: str) -> Decimal:
     text = _number_text(raw, unit, code)
     if not re.fullmatch(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d{1,3})?", text):
         raise Invalid(code)
@@ -200,10 +224,6 @@ def _format_number(number: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def _with_unit(text: str, unit: str) -> str:
-    return f"{text} {unit}" if unit else text
-
-
 def _find_choice(choices: list[Choice], raw: Any, ctx: Context) -> Choice:
     if isinstance(raw, str) and len(raw) <= 1000:
         wanted = clean_input(raw).casefold()
@@ -227,25 +247,25 @@ def _parse_long_text(q: LongText, raw: Any, ctx: Context) -> tuple[Any, str]:
 
 
 def _parse_integer(q: IntegerQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
-    unit = ctx.text(q.unit)
+    unit = unit_of(q, ctx)
     number = _number(q, raw, ctx, unit, "not_integer")
     if number != number.to_integral_value():
         _too_precise(q, number, 0, ctx, unit)
     value = int(number)
-    return value, _with_unit(str(value), unit)
+    return value, unit.after(str(value))
 
 
 def _parse_decimal(q: DecimalQuestion, raw: Any, ctx: Context) -> tuple[Any, str]:
-    unit = ctx.text(q.unit)
+    unit = unit_of(q, ctx)
     number = _number(q, raw, ctx, unit, "not_number" if q.places else "not_integer")
     if _places(number) > q.places:
         _too_precise(q, number, q.places, ctx, unit)
     value = float(number)
-    return value, _with_unit(_format_number(number), unit)
+    return value, unit.after(_format_number(number))
 
 
 def _number(
-    q: IntegerQuestion | DecimalQuestion, raw: Any, ctx: Context, unit: str, code: str
+    q: IntegerQuestion | DecimalQuestion, raw: Any, ctx: Context, unit: Unit, code: str
 ) -> Decimal:
     """The number typed; if it is not one, say so with an example that keeps to the
     question's rules (not 42 for a number of feet from 2 to 8)."""
@@ -258,7 +278,7 @@ def _number(
 
 
 def _too_precise(
-    q: IntegerQuestion | DecimalQuestion, number: Decimal, places: int, ctx: Context, unit: str
+    q: IntegerQuestion | DecimalQuestion, number: Decimal, places: int, ctx: Context, unit: Unit
 ) -> NoReturn:
     """Refuse a number with more decimals than the question takes. A number out of the
     question's range is told that first (1.62 for a height in cm is not a rounding matter);
@@ -266,7 +286,7 @@ def _too_precise(
     broken = broken_rule(q, float(number), ctx)
     if broken is not None:
         raise Invalid("constraint", broken)
-    rounded = _with_unit(f"{_rounded(number, places):f}", unit)
+    rounded = unit.after(f"{_rounded(number, places):f}")
     if places == 0:
         raise Invalid("not_integer", example=rounded)
     raise Invalid("too_many_decimals", places=places, example=rounded)
@@ -276,7 +296,7 @@ def _rounded(number: Decimal, places: int) -> Decimal:
     return number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def _example(q: IntegerQuestion | DecimalQuestion, ctx: Context, unit: str) -> str:
+def _example(q: IntegerQuestion | DecimalQuestion, ctx: Context, unit: Unit) -> str:
     """A number for a message's example that keeps to the question's rules: the middle of
     its range (where its soft rules expect answers, within what its hard rules allow), or
     the one bound it has; 42 or 72.5 without any. No more decimals than the question takes."""
@@ -296,7 +316,7 @@ def _example(q: IntegerQuestion | DecimalQuestion, ctx: Context, unit: str) -> s
         example = min(default, high)
     else:
         example = default
-    return _with_unit(_format_number(_rounded(example, places)), unit)
+    return unit.after(_format_number(_rounded(example, places)))
 
 
 def _range(
@@ -404,7 +424,7 @@ def _parse_multiple_choice(q: MultipleChoice, raw: Any, ctx: Context) -> tuple[A
 
 def _parse_scale(q: Scale, raw: Any, ctx: Context) -> tuple[Any, str]:
     try:
-        number = _decimal(raw, "", "not_on_scale")
+        number = _decimal(raw, Unit(), "not_on_scale")
     except Invalid:
         raise Invalid("not_on_scale", min=q.min, max=q.max) from None
     if number != number.to_integral_value() or not q.min <= number <= q.max:

@@ -262,6 +262,12 @@ class _Linter:
             )
         if isinstance(question, Repeat):
             self.repeat(question, path)
+        if (
+            isinstance(question, IntegerQuestion | DecimalQuestion)
+            and question.unit_one is not None
+            and question.unit is None
+        ):
+            self.error(f"{path}.unit_one", "unit_one is the unit after 1: give 'unit' as well")
 
     def choices(self, question: SingleChoice | MultipleChoice | Grid, path: str) -> None:
         self._unique([c.value for c in question.choices], f"{path}.choices[{{}}].value", "option")
@@ -625,7 +631,17 @@ neither: one lookup, where the `isinstance` tests against Pydantic's models cost
 def _question_kind(kind: type) -> str:
     if issubclass(kind, Note):
         found = _NOTE
-    elif issubclass(kind, SingleChoice | MultipleChoice | Grid | Scale | ShortText | Repeat):
+    elif issubclass(
+        kind,
+        SingleChoice
+        | MultipleChoice
+        | Grid
+        | Scale
+        | ShortText
+        | Repeat
+        | IntegerQuestion
+        | DecimalQuestion,
+    ):
         found = _CHECKED
     else:
         found = _PLAIN

@@ -150,11 +150,15 @@ class LongText(AnswerableBase):
     max_length: int = Field(4000, ge=1, le=20000)
 
 
+UNIT_ONE = "The unit after the number 1, where it is not `unit`: 'time' for 'times'."
+
+
 class IntegerQuestion(AnswerableBase):
     """A whole number."""
 
     type: Literal["integer"]
     unit: Text | None = None
+    unit_one: Text | None = Field(None, description=UNIT_ONE)
 
 
 class DecimalQuestion(AnswerableBase):
@@ -162,6 +166,7 @@ class DecimalQuestion(AnswerableBase):
 
     type: Literal["decimal"]
     unit: Text | None = None
+    unit_one: Text | None = Field(None, description=UNIT_ONE)
     places: int = Field(2, ge=0, le=6, description="Digits allowed after the decimal point.")
 
 
