@@ -251,3 +251,18 @@ async def test_a_paste_refused_whole_does_not_stop_next(make_app: object) -> Non
         await pilot.press("enter")
         await settle(pilot)
         assert app.interview is not None and app.interview.value("full_name") == "Ana"
+
+
+async def test_lines_pasted_into_a_one_line_box_are_joined_not_dropped(make_app: object) -> None:
+    """A name copied on three lines went in as 'Ana', the rest dropped without a word."""
+    app = make_app(mode="phone", interviewer="c1", clock=fixed_clock)  # type: ignore[operator]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_first_question(app, pilot)
+        box = app.focused
+        assert isinstance(box, SafeInput)
+        paste(app, "Ana\nD\u00edaz\r\n  L\u00f3pez \n")
+        await settle(pilot)
+        assert box.value == "Ana D\u00edaz L\u00f3pez"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert app.interview.stored("full_name").value == "Ana D\u00edaz L\u00f3pez"

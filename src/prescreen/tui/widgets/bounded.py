@@ -31,6 +31,15 @@ class TooLong(Message):
         self.cut = cut
 
 
+def one_line(text: str) -> str:
+    """Text of several lines as one: its lines joined by a space (a name copied as 'Ana' and
+    'Díaz' on two lines is 'Ana Díaz', not 'Ana' with the rest silently dropped)."""
+    lines = text.splitlines()
+    if len(lines) < 2:
+        return lines[0] if lines else ""
+    return " ".join(part.strip() for part in lines if part.strip())
+
+
 def _pasted(text: str, room: int, *, multiline: bool) -> str | None:
     """The pasted text as it may go in, or None when it does not fit in `room` characters."""
     if len(text) > MAX_RAW_CHARS:  # refused before any work is done on it
@@ -49,7 +58,7 @@ class SafeInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.stop()
         event.prevent_default()  # not Input's own handler, which takes the text as it is
-        line = event.text.split("\n", 1)[0].split("\r", 1)[0]
+        line = one_line(event.text)
         start, end = sorted(self.selection)
         room = self.limit - (len(self.value) - (end - start))
         text = _pasted(line, room, multiline=False)
