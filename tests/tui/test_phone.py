@@ -25,6 +25,7 @@ from tests.conftest import fixed_clock
 from tests.tui.conftest import go_to, screen_text, settle, type_text
 from tests.tui.current import answer
 from tests.tui.test_flow import KEYS, answers_of, start, walk, written
+from tests.tui.test_key_bar import shown_keys
 from tests.tui.test_kiosk import answer_all
 
 
@@ -524,8 +525,8 @@ async def test_park_is_in_the_key_bar_at_80_columns_with_every_key_offered(make_
     async with app.run_test(size=(80, 24)) as pilot:
         await start(app, pilot)
         await go_to(pilot, "email")
-        text = screen_text(app)
-        assert " f7 " in text and " f10 " in text and "Park" in text
+        on_screen = {key.key_display: key.description for key in shown_keys(app)}
+        assert on_screen["f10"] == "Park" and "f7" in on_screen
 
 
 async def test_a_call_that_drops_during_the_review_is_parked_and_resumed_there(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -591,3 +592,23 @@ async def test_a_draft_another_coordinator_may_have_open_is_asked_about(
         await settle(pilot)
         assert isinstance(app.screen, QuestionScreen)
         assert app.interview is not None and app.interview.reference == other.reference
+
+
+async def test_quitting_parks_the_call_with_what_is_on_screen(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+q saved the draft but dropped what was typed and not yet sent, and did not mark
+    it parked: opened again, it said it might still be open on another screen."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "date_of_birth")
+        await type_text(pilot, "3/14/19")  # half a date, not sent
+        assert app.interview is not None
+        reference = app.interview.reference
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not app.is_running
+    store = FileStore(tmp_path / "store")
+    draft = store.load_draft(reference)
+    assert draft.unfinished == {"date_of_birth": "3/14/19"}
+    assert draft.history[-1].event == "parked"
+    assert draft.open_elsewhere(draft.updated_at) is None

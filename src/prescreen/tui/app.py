@@ -455,13 +455,11 @@ class PrescreenApp(App[None]):
         """Links never open a browser: not at a kiosk, and not on a coordinator's desk."""
 
     async def action_quit(self) -> None:
-        """Quit, after saving the open interview; if it cannot be saved, say so and stay."""
-        if self.interview is not None and self.interview.consent_at is not None:
-            self.save_draft()
-            if self.unsaved:  # a coordinator's ctrl+q, or staff at a kiosk's
-                self.push_screen(ProblemNotice(self.unsaved_for_staff()))
-                return
-        self.exit()
+        """Quit, after parking the open interview as F10 does (what is on screen kept, the
+        draft marked parked, so no one is told it may still be open here); if it cannot be
+        saved, say so and stay."""
+        if self.interview is None or self._parked(self.interview):
+            self.exit()
 
     # -- the flow ---------------------------------------------------------------------------------
     def new_call(self) -> None:
@@ -836,17 +834,8 @@ class PrescreenApp(App[None]):
         """Phone mode: save the open interview as a draft and go back to the list of calls;
         if it cannot be saved, stay with it and say so."""
         interview = self.interview
-        if interview is not None:
-            self._take_input_on_screen()
-            interview.record("parked")
-            try:
-                self._keep(interview)
-            except StoreError as error:
-                self.store_problem = str(error)
-                interview.history.pop()  # not parked after all
-                self.save_draft()  # says so, once
-                self.push_screen(ProblemNotice(self.unsaved_for_staff()))
-                return False
+        if interview is not None and not self._parked(interview):
+            return False
         self.reset()
         if interview is not None:
             who = interview.summary().name
@@ -854,6 +843,23 @@ class PrescreenApp(App[None]):
             if not interview.is_empty:
                 kept = f"draft {interview.reference}" + (f" ({who})" if who else "")
             self.notify(f"Parked: {kept}.", timeout=5, markup=False)
+        return True
+
+    def _parked(self, interview: Interview) -> bool:
+        """Keep the open interview as parked, with what is on screen; if it cannot be saved,
+        say so (it stays open here) and give False."""
+        if interview.consent_at is None:
+            return True  # nothing is stored before consent
+        self._take_input_on_screen()
+        interview.record("parked")
+        try:
+            self._keep(interview)
+        except StoreError as error:
+            self.store_problem = str(error)
+            interview.history.pop()  # not parked after all
+            self.save_draft()  # says so, once
+            self.push_screen(ProblemNotice(self.unsaved_for_staff()))
+            return False
         return True
 
     def ask_new_call(self) -> None:
