@@ -612,3 +612,24 @@ async def test_quitting_parks_the_call_with_what_is_on_screen(make_app, tmp_path
     assert draft.unfinished == {"date_of_birth": "3/14/19"}
     assert draft.history[-1].event == "parked"
     assert draft.open_elsewhere(draft.updated_at) is None
+
+
+async def test_f10_in_the_note_keeps_the_note_and_parks(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The call dropped while a note was being written: F10 did nothing in the note, and
+    Escape, the only way out, threw the note away."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana")
+        await pilot.press("f9")
+        await settle(pilot)
+        await type_text(pilot, "Spells it A-N-A")
+        assert app.interview is not None
+        reference = app.interview.reference
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen)
+    draft = json.loads((tmp_path / "store" / "drafts" / f"{reference}.json").read_text())
+    assert draft["notes"] == {"full_name": "Spells it A-N-A"}
+    assert draft["answers"]["full_name"]["value"] == "Ana"
+    assert draft["history"][-1]["event"] == "parked"

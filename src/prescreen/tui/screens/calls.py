@@ -253,12 +253,18 @@ class OpenElsewhereDialog(AskDialog):
 class NoteDialog(ModalScreen[str | None]):
     """The interviewer's note on the current question: dismissed with the text, or None."""
 
-    BINDINGS = [Binding("ctrl+s", "save", "Save note"), Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save note"),
+        Binding("f10", "park", "Save and park"),
+        Binding("escape", "cancel", "Cancel"),
+    ]
 
     def __init__(self, question: str, note: str) -> None:
         super().__init__()
         self.question = question
         self.note = note
+        self.then_park = False
+        """Whether the call is to be parked once the note is kept (F10: the call dropped)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="note-dialog"):
@@ -291,6 +297,11 @@ class NoteDialog(ModalScreen[str | None]):
     def action_save(self) -> None:
         """Keep the note as typed."""
         self.dismiss(self.query_one("#note", TextArea).text)
+
+    def action_park(self) -> None:
+        """The call dropped while the note was being written: keep it, then park."""
+        self.then_park = True
+        self.action_save()
 
     def action_cancel(self) -> None:
         """Leave the note as it was."""

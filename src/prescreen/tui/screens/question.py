@@ -475,14 +475,14 @@ class QuestionScreen(InterviewScreen):
                 # answer back in the field, over what the coordinator had typed or ticked.
                 note = self.interview.notes.get(question.id)
                 self._set("#note", None if note is None else safe(note))
+            if dialog.then_park:
+                self.papp.park()
 
         self.papp.drop_keys()
-        self.app.push_screen(
-            NoteDialog(
-                self.interview.text(question.text), self.interview.notes.get(question.id, "")
-            ),
-            written,
+        dialog = NoteDialog(
+            self.interview.text(question.text), self.interview.notes.get(question.id, "")
         )
+        self.app.push_screen(dialog, written)
 
     @on(SectionList.OptionSelected, "#sections")
     async def _jump(self, event: SectionList.OptionSelected) -> None:
