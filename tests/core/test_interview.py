@@ -777,3 +777,29 @@ def test_next_from_a_last_question_hidden_since_goes_to_the_review() -> None:
     assert interview.current is None and interview.current_id == "how_many"
     assert interview.next() is None
     assert interview.current_id is None and interview.reviewed
+
+
+def test_what_is_being_typed_is_in_the_draft_until_it_is_given_or_left(
+    interview: Interview, demo: QuestionSet
+) -> None:
+    """The field of the question on screen, saved with the draft in case the program stops
+    before Next: never an answer, and gone once the question is answered or another asked."""
+    assert interview.ask() is not None and interview.current_id == "full_name"
+    assert interview.note_typing("full_name", "Ana Di")
+    assert interview.to_draft().unfinished == {"full_name": "Ana Di"}
+    assert not interview.note_typing("full_name", "Ana Di")  # nothing new to save
+    resumed, _ = Interview.resume(demo, interview.to_draft(), mode="phone")
+    assert resumed.take_unfinished("full_name") == "Ana Di"
+    assert resumed.value("full_name") is None
+    assert interview.answer("full_name", "Ana D\u00edaz").ok
+    assert interview.to_draft().unfinished == {}
+    # Shown again with its answer in the field: that is no unfinished input.
+    interview.jump("full_name")
+    assert not interview.note_typing("full_name", "Ana D\u00edaz")
+    assert interview.note_typing("full_name", "Ana D\u00edaz L")
+    assert interview.to_draft().unfinished == {"full_name": "Ana D\u00edaz L"}
+    interview.jump("email")
+    interview.ask()  # another question on screen: what was typed there is not kept here
+    assert interview.to_draft().unfinished == {}
+    assert not interview.note_typing("full_name", "typed for a question not on screen")
+    assert interview.to_draft().unfinished == {}

@@ -12,6 +12,7 @@ import pytest
 from prescreen.core.interview import Interview
 from prescreen.core.loading import load_question_set
 from prescreen.core.store import FileStore
+from prescreen.tui.screens.question import KEEP_TYPING_AFTER
 from tests.conftest import DEMO
 from tests.terminal import prescreen
 
@@ -99,3 +100,30 @@ def test_kills_at_random_points_lose_nothing(tmp_path: Path, seed: int) -> None:
     steps = chance.randint(1, len(STEPS))
     acknowledged = interview_then_kill(store, steps, then_type_for=chance.uniform(0, 0.08))
     check_nothing_lost(FileStore(store), acknowledged)
+
+
+def test_text_typed_and_not_yet_sent_is_there_after_a_kill(tmp_path: Path) -> None:
+    """Killed while an answer was being typed, the draft had no copy of it: minutes of a
+    caller's words in a long answer could go. What is typed is saved, as unfinished input,
+    once typing stops for a moment, and is back in its box when the interview resumes."""
+    store = tmp_path / "store"
+    terminal = prescreen(["run", "--mode", "kiosk", "--questions", str(DEMO)], store)
+    try:
+        terminal.wait_for("Start")
+        for keys, shows, _, _ in STEPS[:2]:
+            terminal.send(keys)
+            terminal.wait_for(shows)
+        terminal.send("Ana Half-Typed")
+        terminal.pause(KEEP_TYPING_AFTER * 2 + 1)
+    finally:
+        terminal.kill()
+    drafts, _ = FileStore(store).entries(drafts_only=True)
+    draft = FileStore(store).load_draft(drafts[0].reference)
+    assert draft.unfinished == {"full_name": "Ana Half-Typed"}
+    assert "full_name" not in draft.answers
+    resume = ["run", "--mode", "phone", "--interviewer", "coord-1", "--resume", draft.id]
+    phone = prescreen([*resume, "--questions", str(DEMO)], store)
+    try:
+        phone.wait_for("Ana Half-Typed")
+    finally:
+        phone.kill()

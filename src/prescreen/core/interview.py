@@ -319,6 +319,8 @@ class Interview:
         self.unfinished: dict[str, JsonValue] = {}
         """Input left on screen, not an answer, when the interview was put aside, by question
         (see `keep_input`)."""
+        self._typing: tuple[str, JsonValue] | None = None
+        """What is in the field of the question on screen, not yet given (see `note_typing`)."""
         self.history: list[HistoryEvent] = []
         """What happened, oldest first (see HistoryEvent)."""
         self.set_aside: list[SetAsideRecord] = []
@@ -441,6 +443,8 @@ class Interview:
                 self.go_to_review()  # the hidden question was the last
         elif question.id != self.current_id or question.id not in self.seen:
             self.current_id = question.id
+        if self._typing is not None and (question is None or self._typing[0] != question.id):
+            self._typing = None
         return question
 
     def section(self, question: AnyQuestion) -> Section:
@@ -559,8 +563,7 @@ class Interview:
         except InterviewError:
             return False
         result = parsing.parse(question, raw, self.context)
-        previous = self._answers.get(qid)
-        if isinstance(result, parsing.Accepted) and previous and previous.value == result.value:
+        if self._is_the_answer(qid, result):
             return False
         if isinstance(result, parsing.Accepted) and not result.warnings and as_answer:
             self.seen.add(qid)
@@ -571,6 +574,31 @@ class Interview:
         self.seen.add(qid)
         self.unfinished[qid] = to_json(raw)
         return True
+
+    def _is_the_answer(self, qid: str, result: parsing.Result) -> bool:
+        """Whether parsed input is the answer already given to `qid`."""
+        previous = self._answers.get(qid)
+        return (
+            isinstance(result, parsing.Accepted)
+            and previous is not None
+            and previous.value == result.value
+        )
+
+    def note_typing(self, qid: str, raw: Any) -> bool:
+        """What is in the field of the question on screen and not yet given with Next: saved
+        with the draft as unfinished input, so that it is there again if the program stops
+        (killed, the power cut) before Next or Back. Never an answer; each call replaces the
+        last, and it goes once the question is answered or another is asked. Whether what
+        the draft would keep has changed."""
+        before, self._typing = self._typing, None
+        if qid == self.current_id and has_input(raw):
+            try:
+                question = self._answerable(qid)
+            except InterviewError:
+                return before is not None
+            if not self._is_the_answer(qid, parsing.parse(question, raw, self.context)):
+                self._typing = (qid, to_json(raw))
+        return self._typing != before
 
     def take_unfinished(self, qid: str) -> JsonValue | None:
         """The unfinished input kept for a question (see `keep_input`), to show in its field;
@@ -634,6 +662,8 @@ class Interview:
         before = {f.id for f in self._raised_flags()}
         previous = self._answers.get(qid)
         self.unfinished.pop(qid, None)
+        if self._typing is not None and self._typing[0] == qid:
+            self._typing = None
         # A change is to an answer given before: a first answer after an early review is not.
         if (
             self.reviewed
@@ -949,6 +979,10 @@ class Interview:
                 answers[qid] = DraftAnswer(
                     value=to_json(stored.value), confirmed=list(stored.confirmed)
                 )
+        unfinished = dict(self.unfinished)
+        if self._typing is not None:  # on screen now: kept as unfinished if the program stops
+            typed_in, typed = self._typing
+            unfinished[typed_in] = typed
         return Draft(
             id=self.reference,
             question_set=self._question_set_ref(),
@@ -964,7 +998,7 @@ class Interview:
             summary=self.summary(),
             answers=answers,
             notes=dict(self.notes),
-            unfinished=dict(self.unfinished),
+            unfinished=unfinished,
             history=list(self.history),
             set_aside=list(self.set_aside),
             reviewed=self.reviewed,

@@ -73,6 +73,8 @@ COLLECTOR_AFTER = 0.2
 """Seconds after the first screen is drawn that the cycle collector is switched back on, if
 the start held it off (`prescreen.collector`): its first pass, about 40 ms, comes after the
 screen has reached the terminal."""
+KEEP_TYPING_TICK = 1.0
+"""Seconds between looks at whether what is typed on the question screen is to be saved."""
 TERMINAL_CHECK = 1.0
 """Seconds between looks at whether the terminal is still there."""
 CLOSED_TERMINAL_GRACE = 5.0
@@ -185,6 +187,7 @@ class PrescreenApp(App[None]):
     def on_mount(self) -> None:
         self.push_screen(self.first_screen())
         self.set_interval(self.save_retry_seconds, self._retry_saving)
+        self.set_interval(KEEP_TYPING_TICK, self._keep_typing)
         if not self.is_headless and _terminal_open():
             self.set_interval(TERMINAL_CHECK, self._check_terminal)
         if self.mode == "kiosk":
@@ -746,6 +749,17 @@ class PrescreenApp(App[None]):
         clear the screen for the next person."""
         self._keep_open_interview(event)
         self.reset()
+
+    def _keep_typing(self) -> None:
+        """Save what is typed on the question screen (under any dialog), not yet sent, once
+        typing has stopped for a moment: a program killed before Next then loses none of it.
+        (One timer for the app: a timer of each question screen kept the closed screen, and
+        the interview in its fields, in memory.)"""
+        from prescreen.tui.screens.question import QuestionScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuestionScreen) and self.interview is not None:
+                screen.keep_typing()
 
     def _take_input_on_screen(self) -> None:
         """Give the interview the answer on the question screen (under any dialog) before it

@@ -3,6 +3,7 @@ progress, and Back / Skip / special answers / Next."""
 
 from __future__ import annotations
 
+from time import monotonic
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import on
@@ -33,6 +34,10 @@ if TYPE_CHECKING:
     from pydantic import JsonValue
 
 W = TypeVar("W", bound=Widget)
+
+KEEP_TYPING_AFTER = 2.0
+"""Seconds after the last change to an answer not yet given that it is saved with the draft
+(as unfinished input), so that a program killed before Next loses nothing typed."""
 
 
 class QuestionScreen(InterviewScreen):
@@ -72,6 +77,8 @@ class QuestionScreen(InterviewScreen):
         """Keys dropped at the box's limit since the answer last changed: the next Next stops
         once to say so, since keys typed ahead would otherwise carry the answer, cut short,
         on to the next question with the message."""
+        self._changed_at: float | None = None
+        """When the field last changed, while that change is not yet saved (`keep_typing`)."""
         self._fields: dict[type[QuestionField], QuestionField] = {}
         """One field of each kind the set asks for, built once and kept: the one for the
         question on show is displayed, the others hidden. Mounting a field for a question
@@ -348,10 +355,24 @@ class QuestionScreen(InterviewScreen):
         Not for the change that typed the refused answer, which can arrive after it. Nothing
         is read from the field while no message is up (this runs at every keystroke)."""
         self._too_long = None  # a change after the refusal: the person is at the answer
+        self._changed_at = monotonic()  # saved once the changes stop for a moment
         if self._labels.get("#error") is None or self.field is None:
             return
         if self.field.raw() != self._refused:
             self.error(None)
+
+    def keep_typing(self) -> None:
+        """Once changes to the field have stopped for `KEEP_TYPING_AFTER` seconds, save what
+        is in it, not yet an answer, with the draft (see `Interview.note_typing`). The app
+        asks every second."""
+        changed = self._changed_at
+        if changed is None or monotonic() - changed < KEEP_TYPING_AFTER:
+            return
+        self._changed_at = None
+        if self.shown is None or self.field is None or self.papp.interview is None:
+            return
+        if self.interview.note_typing(self.shown.id, self.field.raw()):
+            self.papp.save_draft()
 
     @on(TooLong)
     def _refused_for_length(self, event: TooLong) -> None:
