@@ -17,7 +17,7 @@ from prescreen.locations import default_question_set
 from prescreen.tui.app import PrescreenApp
 from prescreen.tui.screens.calls import CallsScreen, NewCallDialog, NoteDialog
 from prescreen.tui.screens.consent import ConsentScreen
-from prescreen.tui.screens.question import QuestionScreen
+from prescreen.tui.screens.question import LOOK_FIRST, QuestionScreen
 from prescreen.tui.screens.review import ReviewScreen
 from prescreen.tui.screens.welcome import WelcomeScreen
 from prescreen.tui.widgets.sections import SectionList
@@ -633,3 +633,35 @@ async def test_f10_in_the_note_keeps_the_note_and_parks(make_app, tmp_path: Path
     assert draft["notes"] == {"full_name": "Spells it A-N-A"}
     assert draft["answers"]["full_name"]["value"] == "Ana"
     assert draft["history"][-1]["event"] == "parked"
+
+
+async def test_a_second_enter_opening_a_draft_gives_no_answer(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Enter pressed twice on a draft in the list: the second went to the question it opened
+    at, and sent as an answer the option ticked before the call dropped, which no one had
+    checked ("Not yet an answer... check it")."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await type_text(pilot, "Ana Diaz")
+        await pilot.press("enter")
+        await settle(pilot)
+        await go_to(pilot, "sex")
+        await pilot.press("down")  # highlighted, not chosen: unfinished when parked
+        assert app.interview is not None
+        reference = app.interview.reference
+        app.interview.keep_input("sex", "female", as_answer=False)
+        await pilot.press("f10")
+        await settle(pilot)
+        assert isinstance(app.screen, CallsScreen) and listed(app) == [reference]
+        drafts = app.screen.query_one("#drafts", OptionList)
+        drafts.focus()
+        drafts.highlighted = 0
+        await pilot.press("enter", "enter")  # the second once the draft is on screen
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen) and app.screen.shown is not None
+        assert app.screen.shown.id == "sex"
+        assert app.interview is not None and app.interview.value("sex") is None
+        await pilot.pause(LOOK_FIRST)
+        await pilot.press("enter")  # once the screen has been there a moment, Enter sends it
+        await settle(pilot)
+        assert app.interview.value("sex") == "female"

@@ -18,6 +18,7 @@ from textual.widgets import Button, Input, Label, ProgressBar, Select, Static, T
 from prescreen.core.conditions import SpecialValue
 from prescreen.core.interview import AnswerOutcome
 from prescreen.core.questionset import AnyQuestion, Note, Special
+from prescreen.core.records import to_json
 from prescreen.tui.safe import safe, styled
 from prescreen.tui.screens.base import InterviewScreen
 from prescreen.tui.screens.calls import NoteDialog
@@ -35,6 +36,9 @@ if TYPE_CHECKING:
 
 W = TypeVar("W", bound=Widget)
 
+LOOK_FIRST = 0.5
+"""Seconds after input kept "to check" is put back in its field during which Next leaves it
+alone: Enter pressed twice on a draft in the list sent it, unseen, as the answer."""
 KEEP_TYPING_AFTER = 2.0
 """Seconds after the last change to an answer not yet given that it is saved with the draft
 (as unfinished input), so that a program killed before Next loses nothing typed."""
@@ -77,6 +81,8 @@ class QuestionScreen(InterviewScreen):
         """Keys dropped at the box's limit since the answer last changed: the next Next stops
         once to say so, since keys typed ahead would otherwise carry the answer, cut short,
         on to the next question with the message."""
+        self._restored: tuple[float, JsonValue] | None = None
+        """When input kept "to check" was put back in the field, and that input."""
         self._changed_at: float | None = None
         """When the field last changed, while that change is not yet saved (`keep_typing`)."""
         self._fields: dict[type[QuestionField], QuestionField] = {}
@@ -222,6 +228,7 @@ class QuestionScreen(InterviewScreen):
         self._set("#kept", kept)
         self.error(None)
         self._too_long = None
+        self._restored = None if unfinished is None else (monotonic(), unfinished)
         await self._show_field(question, body, unfinished)
         self._buttons(question)
         if self.papp.mode == "phone":
@@ -382,6 +389,18 @@ class QuestionScreen(InterviewScreen):
             self._too_long = event
         self.error(self.interview.message("too_long", limit=event.limit))
 
+    def _unlooked_at(self) -> bool:
+        """Whether the field holds, unchanged, input put back "to check" a moment ago (see
+        `LOOK_FIRST`): too soon for anyone to have checked it."""
+        restored, self._restored = self._restored, None
+        if restored is None or self.field is None:
+            return False
+        shown_at, kept = restored
+        if monotonic() - shown_at >= LOOK_FIRST or to_json(self.field.raw()) != kept:
+            return False
+        self._restored = restored  # still to be looked at
+        return True
+
     def _stop_for_length(self) -> bool:
         """Whether Next stops here, once, to say that typing was cut at the box's limit."""
         cut, self._too_long = self._too_long, None
@@ -417,7 +436,7 @@ class QuestionScreen(InterviewScreen):
         async with self.papp.turning():
             if isinstance(question, Note) or self.field is None:
                 await self.move_on()
-            elif not self._stop_for_length():
+            elif not self._stop_for_length() and not self._unlooked_at():
                 await self.give(question.id, self.field.raw())
 
     async def action_skip(self) -> None:
