@@ -534,6 +534,25 @@ async def test_the_touch_keyboards_shift_is_for_the_next_letter_only(make_app) -
         assert answer(app).value == "Ana Diaz"
 
 
+async def test_the_touch_keyboard_types_the_accents_of_names(make_app) -> None:  # type: ignore[no-untyped-def]
+    """A patient with a touch screen only could not type 'Peña' or 'José'."""
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await start(app, pilot)
+        await pilot.click("#show-keyboard")
+        await settle(pilot)
+        await pilot.click("#key-shift")
+        await tap(pilot, "jos\u00e9 ")
+        await pilot.click("#key-shift")
+        await tap(pilot, "pe\u00f1a m\u00fcller")
+        await settle(pilot)
+        assert answer(app).value == "Jos\u00e9 Pe\u00f1a m\u00fcller"
+        await pilot.click("#key-shift")
+        await tap(pilot, "\u00e7")
+        await settle(pilot)
+        assert answer(app).value.endswith("\u00c7")
+
+
 async def test_mouse_alone_from_welcome_to_schema_valid_file(  # type: ignore[no-untyped-def]
     make_app, tmp_path: Path
 ) -> None:

@@ -6,7 +6,9 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, TextArea
 
-ROWS = ["1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-", "@/+"]
+ROWS = ["1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-", "áéíóúüñç", "@/+"]
+"""The keys by row; the letters with accents of names in the clinic's languages (José, Peña,
+Müller, François) have a row of their own."""
 
 
 class TouchKeyboard(Vertical):
