@@ -11,8 +11,10 @@ import pytest
 from textual import events
 
 from prescreen.core.interview import Interview
+from prescreen.core.loading import load_question_set
 from prescreen.core.questionset import Special
-from prescreen.core.store import StoreError
+from prescreen.core.store import FileStore, StoreError
+from prescreen.locations import default_question_set
 from prescreen.staff_pin import hash_pin
 from prescreen.tui.app import PrescreenApp
 from prescreen.tui.kiosk import KioskTimes
@@ -21,6 +23,7 @@ from prescreen.tui.screens.done import DoneScreen
 from prescreen.tui.screens.question import QuestionScreen
 from prescreen.tui.screens.staff import StaffMenu, StaffPinPrompt
 from prescreen.tui.screens.welcome import WelcomeScreen
+from prescreen.tui.widgets.choices import ChoiceList
 from tests.conftest import VALID_ANSWERS
 from tests.tui.conftest import go_to, screen_text, settle, type_text
 from tests.tui.current import answer
@@ -536,3 +539,20 @@ async def test_a_tap_on_a_scale_point_picks_that_point_anywhere_in_its_height(  
                 await pilot.click(offset=(region.x + x, region.y + line))
                 await settle(pilot)
                 assert row.chosen == 7, (line, x)
+
+
+async def test_the_first_questions_options_are_as_tall_as_the_others(tmp_path: Path) -> None:
+    """At a kiosk the options of the first question were one line high (built before the
+    screen had its size), and three lines high when the person came back to it."""
+    lupus, _ = load_question_set(default_question_set())
+    app = PrescreenApp(lupus, FileStore(tmp_path / "store"))
+    async with app.run_test(size=(200, 60)) as pilot:
+        await start(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, QuestionScreen) and screen.has_class("-tall")
+        first = screen.query(ChoiceList).first().outer_size.height
+        assert app.interview is not None
+        await go_to(pilot, app.interview.visible[1].id)
+        await go_to(pilot, app.interview.visible[0].id)
+        assert screen.query(ChoiceList).first().outer_size.height == first
+        assert first >= 3 * len(lupus.questions[0].choices)  # type: ignore[union-attr]

@@ -78,10 +78,14 @@ class ChoiceList(OptionList):
     def on_mount(self) -> None:
         self._room_as_screen()
 
+    def on_resize(self) -> None:
+        # The first question's list is built before the screen has its size (and its -tall
+        # class): its options stayed one line high until the person came back to it.
+        self._room_as_screen()
+
     def _room_as_screen(self) -> None:
         """On a tall (kiosk) screen, give every option room above and below. Looked at again
-        with every new question: the list may have been built before the screen had its
-        size."""
+        with every new question and every change of size."""
         roomy = self.screen.has_class("-tall")
         if roomy != self.roomy:
             self.roomy = roomy
