@@ -82,7 +82,8 @@ class QuestionScreen(InterviewScreen):
         once to say so, since keys typed ahead would otherwise carry the answer, cut short,
         on to the next question with the message."""
         self._restored: tuple[float, JsonValue] | None = None
-        """When input kept "to check" was put back in the field, and that input."""
+        """When input kept "to check" was put back in the field, and that input, until it is
+        changed."""
         self._changed_at: float | None = None
         """When the field last changed, while that change is not yet saved (`keep_typing`)."""
         self._fields: dict[type[QuestionField], QuestionField] = {}
@@ -363,6 +364,11 @@ class QuestionScreen(InterviewScreen):
         is read from the field while no message is up (this runs at every keystroke)."""
         self._too_long = None  # a change after the refusal: the person is at the answer
         self._changed_at = monotonic()  # saved once the changes stop for a moment
+        restored, field = self._restored, self.field
+        if restored is not None and field is not None and to_json(field.raw()) != restored[1]:
+            # Changed: no longer the input kept "to check", which the message was about.
+            self._restored = None
+            self._set("#kept", None)
         if self._labels.get("#error") is None or self.field is None:
             return
         if self.field.raw() != self._refused:
@@ -392,14 +398,10 @@ class QuestionScreen(InterviewScreen):
     def _unlooked_at(self) -> bool:
         """Whether the field holds, unchanged, input put back "to check" a moment ago (see
         `LOOK_FIRST`): too soon for anyone to have checked it."""
-        restored, self._restored = self._restored, None
-        if restored is None or self.field is None:
+        if self._restored is None or self.field is None:
             return False
-        shown_at, kept = restored
-        if monotonic() - shown_at >= LOOK_FIRST or to_json(self.field.raw()) != kept:
-            return False
-        self._restored = restored  # still to be looked at
-        return True
+        shown_at, kept = self._restored
+        return monotonic() - shown_at < LOOK_FIRST and to_json(self.field.raw()) == kept
 
     def _stop_for_length(self) -> bool:
         """Whether Next stops here, once, to say that typing was cut at the box's limit."""
