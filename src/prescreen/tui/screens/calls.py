@@ -18,6 +18,7 @@ from prescreen.core.listing import Entry
 from prescreen.core.store import StoreError
 from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
+from prescreen.tui.screens.dialogs import Dialog
 from prescreen.tui.widgets.bounded import SafeInput, SafeTextArea, TooLong
 
 MAX_SEARCH = 100
@@ -197,7 +198,7 @@ class CallsScreen(InterviewScreen):
             self.papp.resume_draft(event.option.id)
 
 
-class AskDialog(ModalScreen[bool]):
+class AskDialog(Dialog[bool]):
     """A question to the coordinator with two answers: the safe one (Escape, and the focus at
     first) and the one that goes on (True)."""
 

@@ -3,9 +3,10 @@ and "are you still there?" at a kiosk."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -18,12 +19,25 @@ if TYPE_CHECKING:
     from prescreen.tui.app import PrescreenApp
 
 
+R = TypeVar("R")
+
+
+class Dialog(ModalScreen[R]):
+    """A dialog whose buttons the left and right arrows go between, as Tab does: a person at
+    the keyboard tries the arrows first."""
+
+    BINDINGS = [
+        Binding("left", "app.focus_previous", show=False),
+        Binding("right", "app.focus_next", show=False),
+    ]
+
+
 def words(screen: Widget, code: str, **params: object) -> Content:
     """A built-in wording in the person's language, ready to show."""
     return safe(cast("PrescreenApp", screen.app).say(code, **params))
 
 
-class ConfirmWarning(ModalScreen[bool]):
+class ConfirmWarning(Dialog[bool]):
     """A soft warning: keep the answer as it is, or change it."""
 
     BINDINGS = [("escape", "dismiss(False)", "Change it")]
@@ -74,7 +88,7 @@ class UrgentNotice(ModalScreen[None]):
         self.dismiss(None)
 
 
-class ProblemNotice(ModalScreen[bool]):
+class ProblemNotice(Dialog[bool]):
     """Something went wrong that is not the person's doing; their answers are kept. With
     `retry`, the person can try again (dismissed with True) or close it (False)."""
 

@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label
 
 from prescreen.staff_pin import MAX_PIN_LENGTH, PinGuard
+from prescreen.tui.screens.dialogs import Dialog
 
 StaffChoice = Literal["close", "contrast", "clear", "quit"]
 
@@ -69,7 +70,7 @@ class StaffPinPrompt(ModalScreen[bool]):
             self._error("That PIN is not right.")
 
 
-class StaffMenu(ModalScreen[StaffChoice]):
+class StaffMenu(Dialog[StaffChoice]):
     """What staff can do at a kiosk."""
 
     def __init__(self, *, pin_set: bool, high_contrast: bool) -> None:
