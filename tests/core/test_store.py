@@ -611,3 +611,16 @@ def test_a_name_is_found_whatever_its_punctuation(query: str) -> None:
         "x",
     )
     assert entry.matches(query)
+
+
+def test_a_draft_already_submitted_is_named_as_an_application(
+    demo: QuestionSet, store: FileStore
+) -> None:
+    """'run --resume' of a submitted interview said there was no such draft, as if the
+    reference were wrong."""
+    submitted = application(demo, store)
+    store.submit(submitted)
+    with pytest.raises(NotFound, match=f"{submitted.id} has been submitted.*prescreen show"):
+        store.load_draft(submitted.id)
+    with pytest.raises(NotFound, match="no draft 2345-6789"):
+        store.load_draft("2345-6789")

@@ -277,7 +277,16 @@ class FileStore:
     # -- reading ---------------------------------------------------------------------------------
     def load_draft(self, reference: str) -> Draft:
         """The draft with this reference."""
-        return _read(self.drafts / f"{_reference(reference)}.json", Draft)
+        code = _reference(reference)
+        try:
+            return _read(self.drafts / f"{code}.json", Draft)
+        except NotFound:
+            if (self.applications / f"{code}.json").exists():
+                raise NotFound(
+                    f"{code} has been submitted: it is an application now, not a draft "
+                    f"(read it with: prescreen show {code})"
+                ) from None
+            raise
 
     def load_application(self, reference: str) -> Application:
         """The application with this reference."""
