@@ -180,6 +180,8 @@ async def test_notes_and_dont_know_reach_the_application(make_app, tmp_path: Pat
         assert isinstance(app.screen, ReviewScreen)
         await pilot.click("#submit")
         await settle(pilot)
+        # The end screen tells the coordinator what to do with the code, not only the caller.
+        assert "Read the code to the caller one character at a time" in screen_text(app)
     data = written(tmp_path)
     assert data["interviewer"] == "coord-7" and data["mode"] == "phone"
     assert answers_of(data)["kidney"]["status"] == "dont_know"

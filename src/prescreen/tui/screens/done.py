@@ -6,7 +6,7 @@ import math
 
 from textual.app import ComposeResult
 from textual.containers import Center, Horizontal
-from textual.widgets import Button, Label
+from textual.widgets import Button, Label, Static
 
 from prescreen.tui.safe import safe
 from prescreen.tui.screens.base import InterviewScreen
@@ -36,6 +36,10 @@ class DoneScreen(InterviewScreen):
             with Center():
                 yield Label(safe(spell_out(self.reference)), id="reference")
             yield Label(self.words("keep_reference"), classes="help")
+            if self.papp.mode == "phone":
+                says = Static(self.words("reference_interviewer"), classes="interviewer")
+                says.border_title = "Interviewer"
+                yield says
             if self.next_steps:
                 yield Label(safe(self.next_steps), id="next-steps")
             yield Label("", id="clears-in", classes="help")
