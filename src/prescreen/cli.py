@@ -317,9 +317,21 @@ def cmd_show(args: argparse.Namespace) -> int:
     except StoreError as error:
         _fail(str(error))
     if args.json:
+        if args.language:
+            _fail("--language is for reading: the file (--json) is shown as written", EXIT_USAGE)
         # ASCII escapes keep every control, bidi and C1 character out of the terminal.
         print(json.dumps(app.model_dump(mode="json", by_alias=True), indent=2, ensure_ascii=True))
         return EXIT_OK
+    answered_in = app.language
+    if args.language and args.language != app.language:
+        from prescreen.core.translated import NotTheSet, in_language
+
+        answered = _load(_settings(args, questions=args.questions).questions)
+        _check_language(args.language, answered)
+        try:
+            app = in_language(app, answered, args.language)
+        except NotTheSet as error:
+            _fail(f"{error}: name the set it answered with --questions", EXIT_USAGE)
     _print(f"Application {app.id}  ({app.status.replace('_', ' ')})")
     qs = app.question_set
     _print(f"Question set: {qs.title} ({qs.id} {qs.version})")
@@ -329,7 +341,9 @@ def cmd_show(args: argparse.Namespace) -> int:
         if qs.translation_status not in {None, "reviewed"}
         else ""
     )
-    _print(f"Answered in: {app.language}{translation}")
+    _print(f"Answered in: {answered_in}{translation}")
+    if args.language and args.language != answered_in:
+        _print(f"Shown in: {args.language} (the question set's wording; typed answers as given)")
     _print(
         f"Started {_when(app.started_at)}, submitted {_when(app.submitted_at)}, "
         f"mode {app.mode}" + (f", interviewer {app.interviewer}" if app.interviewer else "")
@@ -539,6 +553,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("reference", metavar="REF")
     show.add_argument("--json", action="store_true", help="print the application file")
+    show.add_argument(
+        "--language",
+        metavar="LANG",
+        help="show the question set's wording in this language (one of the set's), whatever "
+        "language the person answered in",
+    )
+    show.add_argument(
+        "--questions",
+        metavar="PATH",
+        help="the question set the application answered (default: the settings' or the "
+        "bundled one), for --language",
+    )
     store_option(show)
     show.set_defaults(func=cmd_show)
 

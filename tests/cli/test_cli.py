@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 import yaml
 
-from prescreen.cli import main
+from prescreen.cli import EXIT_USAGE, main
 from prescreen.core.loading import read_yaml
 from prescreen.locations import cache_folder
 from prescreen.safe_text import visible_controls
@@ -450,3 +450,28 @@ def test_a_language_the_set_is_not_in_is_refused(
 def test_validate_takes_q_for_quiet(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "validate", "-q", str(DEMO))
     assert code == 0 and out.startswith(f"{DEMO}: valid") and "warning:" not in out
+
+
+def test_show_reads_an_application_in_another_language_of_its_set(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A Spanish interview read by an English-speaking clinician."""
+    from prescreen.core.store import FileStore
+    from prescreen.locations import store_folder
+
+    answers = Path(__file__).parents[1] / "questionsets" / "lupus_profiles" / "safety_reviews.yaml"
+    code, _, err = run(capsys, "submit", "--answers", str(answers), "--language", "es")
+    assert code == 0, err
+    (entry,), _ = FileStore(store_folder()).entries()
+    code, out, _ = run(capsys, "show", entry.reference)
+    assert "Requiere revisi\u00f3n m\u00e9dica" in out
+    code, out, err = run(capsys, "show", entry.reference, "--language", "en")
+    assert code == 0, err
+    assert "Answered in: es" in out and "Shown in: en" in out
+    assert "Outcome: Needs clinician review" in out and "Who is filling in this form?" in out
+    code, _, err = run(capsys, "show", entry.reference, "--language", "en", "--json")
+    assert code == EXIT_USAGE and "shown as written" in err
+    code, _, err = run(
+        capsys, "show", entry.reference, "--language", "en", "--questions", str(DEMO)
+    )
+    assert code == EXIT_USAGE and "name the set it answered with --questions" in err
