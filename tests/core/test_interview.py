@@ -803,3 +803,26 @@ def test_what_is_being_typed_is_in_the_draft_until_it_is_given_or_left(
     assert interview.to_draft().unfinished == {}
     assert not interview.note_typing("full_name", "typed for a question not on screen")
     assert interview.to_draft().unfinished == {}
+
+
+def test_typing_erased_then_left_is_not_kept(interview: Interview) -> None:
+    """Typed and saved, then erased: leaving for the review (which is not a question) kept
+    the erased text in the draft, and it came back in the box when the draft was resumed."""
+    interview.jump("date_of_birth")
+    interview.ask()
+    assert interview.note_typing("date_of_birth", "14/03/19")
+    interview.keep_input("date_of_birth", "", as_answer=False)  # erased, then left
+    interview.go_to_review()
+    assert interview.to_draft().unfinished == {}
+
+
+def test_typing_over_a_special_answer_then_erased_is_not_kept(interview: Interview) -> None:
+    """'Prefer not to say', then an email typed and erased, then Next: the special answer
+    stays, and the erased email was still saved with the draft."""
+    interview.jump("email")
+    interview.ask()
+    assert interview.answer("email", Special.PREFER_NOT_TO_SAY).ok
+    assert interview.note_typing("email", "ana@")
+    outcome = interview.answer("email", "")  # the box emptied again: the special answer stays
+    assert outcome.ok
+    assert interview.to_draft().unfinished == {}

@@ -389,6 +389,8 @@ class Interview:
 
     @current_id.setter
     def current_id(self, qid: str | None) -> None:
+        if qid != self._current_id:
+            self._typing = None  # typed for the question that was on screen
         self._current_id = qid
         self._review_from = None
         if qid is not None:
@@ -443,8 +445,6 @@ class Interview:
                 self.go_to_review()  # the hidden question was the last
         elif question.id != self.current_id or question.id not in self.seen:
             self.current_id = question.id
-        if self._typing is not None and (question is None or self._typing[0] != question.id):
-            self._typing = None
         return question
 
     def section(self, question: AnyQuestion) -> Section:
@@ -540,6 +540,7 @@ class Interview:
         if isinstance(result, parsing.Empty):
             if previous is not None and isinstance(previous.value, SpecialValue):
                 # An input field cannot show "prefer not to say": empty input keeps it.
+                self._drop_typing(qid)
                 return AnswerOutcome("accepted", None, previous.label)
             return self.skip(qid)
         already = set(previous.confirmed) if previous and previous.value == result.value else set()
@@ -558,6 +559,7 @@ class Interview:
         unfinished input, to be shown again in its field and never put in the application.
         Empty input, or input that shows the answer already given, changes nothing (an
         answer is never cleared here). Whether anything was kept."""
+        self._drop_typing(qid)  # what is on screen now is what counts
         try:
             question = self._answerable(qid)
         except InterviewError:
@@ -583,6 +585,10 @@ class Interview:
             and previous is not None
             and previous.value == result.value
         )
+
+    def _drop_typing(self, qid: str) -> None:
+        if self._typing is not None and self._typing[0] == qid:
+            self._typing = None
 
     def note_typing(self, qid: str, raw: Any) -> bool:
         """What is in the field of the question on screen and not yet given with Next: saved
@@ -662,8 +668,7 @@ class Interview:
         before = {f.id for f in self._raised_flags()}
         previous = self._answers.get(qid)
         self.unfinished.pop(qid, None)
-        if self._typing is not None and self._typing[0] == qid:
-            self._typing = None
+        self._drop_typing(qid)
         # A change is to an answer given before: a first answer after an early review is not.
         if (
             self.reviewed
@@ -980,8 +985,8 @@ class Interview:
                     value=to_json(stored.value), confirmed=list(stored.confirmed)
                 )
         unfinished = dict(self.unfinished)
-        if self._typing is not None:  # on screen now: kept as unfinished if the program stops
-            typed_in, typed = self._typing
+        if self._typing is not None and self._typing[0] == self.current_id:
+            typed_in, typed = self._typing  # on screen: kept as unfinished if the program stops
             unfinished[typed_in] = typed
         return Draft(
             id=self.reference,
