@@ -30,14 +30,14 @@ def collector_restored() -> Iterator[None]:
     gc.enable()
 
 
-def test_hold_switches_the_collector_off_and_release_back_on() -> None:
+def test_started_collects_sets_aside_and_switches_back_on() -> None:
     collector.hold()
     assert not gc.isenabled() and collector.is_held()
     garbage = Node()
     garbage.me = garbage  # a cycle: only the collector frees it
     gone = weakref.ref(garbage)
     del garbage
-    collector.release()
+    collector.started(freeze=True)
     assert gc.isenabled() and not collector.is_held()
     # What the start built and still uses is set aside; its garbage was collected first,
     # not kept for good.
@@ -45,8 +45,20 @@ def test_hold_switches_the_collector_off_and_release_back_on() -> None:
     assert gone() is None
 
 
+def test_release_and_a_start_without_freeze_set_nothing_aside() -> None:
+    """A failed start, and the coordinator's console (whose first screen lists callers):
+    nothing kept for good."""
+    collector.hold()
+    collector.release()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    collector.hold()
+    collector.started(freeze=False)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
 def test_release_without_hold_changes_nothing() -> None:
     collector.release()
+    collector.started(freeze=True)
     assert gc.isenabled() and gc.get_freeze_count() == 0
 
 
@@ -64,10 +76,9 @@ async def test_the_app_switches_the_collector_on_after_its_first_screen(
     collector.hold()
     app = PrescreenApp(demo, FileStore(tmp_path / "store"))
     async with app.run_test() as pilot:
-        await pilot.pause()
-        assert not gc.isenabled()  # the first screen is drawn; its pass comes a moment later
         await pilot.pause(COLLECTOR_AFTER + 0.3)
         assert gc.isenabled() and not collector.is_held()
+        assert gc.get_freeze_count() > 0  # a kiosk: the start's objects set aside
 
 
 def test_a_start_that_fails_switches_the_collector_back_on(
@@ -78,4 +89,5 @@ def test_a_start_that_fails_switches_the_collector_back_on(
     with pytest.raises(SystemExit):
         main(["run", "--questions", str(broken)])
     assert gc.isenabled() and not collector.is_held()
+    assert gc.get_freeze_count() == 0  # the test process's objects are not set aside
     assert "Traceback" not in capsys.readouterr().err

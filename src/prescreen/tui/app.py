@@ -198,7 +198,10 @@ class PrescreenApp(App[None]):
     def on_ready(self) -> None:
         """The first screen is drawn: the start is over."""
         if collector.is_held():
-            self.set_timer(COLLECTOR_AFTER, collector.release)
+            # At a kiosk the start's objects are set aside for the day; the coordinator's
+            # first screen lists callers, which must not be kept for good.
+            at_kiosk = self.mode == "kiosk"
+            self.set_timer(COLLECTOR_AFTER, lambda: collector.started(freeze=at_kiosk))
 
     def notify(
         self,
