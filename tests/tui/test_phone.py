@@ -671,3 +671,21 @@ async def test_a_second_enter_opening_a_draft_gives_no_answer(make_app, tmp_path
         await pilot.press("enter")  # once the screen has been there a moment, Enter sends it
         await settle(pilot)
         assert app.interview.value("sex") == "female"
+
+
+async def test_quitting_with_a_note_open_keeps_the_note(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+q parks as F10 does, and F10 in the note keeps the note: ctrl+q lost it."""
+    app: PrescreenApp = make_app(mode="phone", interviewer="coord-7")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start(app, pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        assert isinstance(app.screen, NoteDialog)
+        await type_text(pilot, "Caller is deaf in the left ear")
+        assert app.interview is not None
+        reference = app.interview.reference
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+    draft = FileStore(tmp_path / "store").load_draft(reference)
+    assert draft.notes == {"full_name": "Caller is deaf in the left ear"}
+    assert draft.history[-1].event == "parked"

@@ -765,13 +765,20 @@ class PrescreenApp(App[None]):
                 screen.keep_typing()
 
     def _take_input_on_screen(self) -> None:
-        """Give the interview the answer on the question screen (under any dialog) before it
-        is put aside: a choice ticked or a value typed but not yet sent with Next."""
+        """Give the interview what is on screen before it is put aside: the answer on the
+        question screen (under any dialog), a choice ticked or a value typed but not yet sent
+        with Next, and a note being written."""
+        from prescreen.tui.screens.calls import NoteDialog
         from prescreen.tui.screens.question import QuestionScreen
 
+        interview = self.interview
+        if interview is None:
+            return
         for screen in self.screen_stack:
-            if isinstance(screen, QuestionScreen) and self.interview is not None:
+            if isinstance(screen, QuestionScreen):
                 screen.keep_input()
+            elif isinstance(screen, NoteDialog) and (note := screen.typed()) is not None:
+                interview.set_note(screen.question_id, note)
 
     def _keep_open_interview(self, event: HistoryKind) -> None:
         self._take_input_on_screen()

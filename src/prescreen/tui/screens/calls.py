@@ -260,8 +260,9 @@ class NoteDialog(ModalScreen[str | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, question: str, note: str) -> None:
+    def __init__(self, question_id: str, question: str, note: str) -> None:
         super().__init__()
+        self.question_id = question_id
         self.question = question
         self.note = note
         self.then_park = False
@@ -298,6 +299,13 @@ class NoteDialog(ModalScreen[str | None]):
     def action_save(self) -> None:
         """Keep the note as typed."""
         self.dismiss(self.query_one("#note", TextArea).text)
+
+    def typed(self) -> str | None:
+        """The note as typed so far, if it differs from the note there was (for a call put
+        aside, or prescreen quit, with the dialog open: what is typed is kept, as F10 keeps
+        it)."""
+        text = self.query_one("#note", TextArea).text
+        return None if text == self.note else text
 
     def action_park(self) -> None:
         """The call dropped while the note was being written: keep it, then park."""

@@ -522,7 +522,9 @@ class QuestionScreen(InterviewScreen):
 
         self.papp.drop_keys()
         dialog = NoteDialog(
-            self.interview.text(question.text), self.interview.notes.get(question.id, "")
+            question.id,
+            self.interview.text(question.text),
+            self.interview.notes.get(question.id, ""),
         )
         self.app.push_screen(dialog, written)
 
