@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 W = TypeVar("W", bound=Widget)
 
 LOOK_FIRST = 0.5
-"""Seconds after input kept "to check" is put back in its field during which Next leaves it
-alone: Enter pressed twice on a draft in the list sent it, unseen, as the answer."""
+"""Seconds after input kept "to check" is drawn back in its field during which Next leaves it
+alone (and before it is drawn): Enter pressed twice on a draft in the list sent it, unseen,
+as the answer."""
 KEEP_TYPING_AFTER = 2.0
 """Seconds after the last change to an answer not yet given that it is saved with the draft
 (as unfinished input), so that a program killed before Next loses nothing typed."""
@@ -81,9 +82,9 @@ class QuestionScreen(InterviewScreen):
         """Keys dropped at the box's limit since the answer last changed: the next Next stops
         once to say so, since keys typed ahead would otherwise carry the answer, cut short,
         on to the next question with the message."""
-        self._restored: tuple[float, JsonValue] | None = None
-        """When input kept "to check" was put back in the field, and that input, until it is
-        changed."""
+        self._restored: tuple[float | None, JsonValue] | None = None
+        """When input kept "to check" was put back in the field was first drawn (None: not
+        yet), and that input, until it is changed."""
         self._changed_at: float | None = None
         """When the field last changed, while that change is not yet saved (`keep_typing`)."""
         self._fields: dict[type[QuestionField], QuestionField] = {}
@@ -190,6 +191,7 @@ class QuestionScreen(InterviewScreen):
 
     async def _show(self, question: AnyQuestion) -> None:
         self.shown = question
+        self._changed_at = None  # a change not yet saved was the question before's
         interview = self.interview
         section = interview.section(question)
         progress = interview.progress()
@@ -229,7 +231,9 @@ class QuestionScreen(InterviewScreen):
         self._set("#kept", kept)
         self.error(None)
         self._too_long = None
-        self._restored = None if unfinished is None else (monotonic(), unfinished)
+        self._restored = None if unfinished is None else (None, unfinished)
+        if unfinished is not None:
+            self.call_after_refresh(self._restored_drawn)
         await self._show_field(question, body, unfinished)
         self._buttons(question)
         if self.papp.mode == "phone":
@@ -382,9 +386,12 @@ class QuestionScreen(InterviewScreen):
         if changed is None or monotonic() - changed < KEEP_TYPING_AFTER:
             return
         self._changed_at = None
-        if self.shown is None or self.field is None or self.papp.interview is None:
+        shown, field = self.shown, self.field
+        if shown is None or field is None or field.question is not shown:
+            return  # between two questions: the field may still be the last one's
+        if self.papp.interview is None:
             return
-        if self.interview.note_typing(self.shown.id, self.field.raw()):
+        if self.interview.note_typing(shown.id, field.raw()):
             self.papp.save_draft()
 
     @on(TooLong)
@@ -395,13 +402,19 @@ class QuestionScreen(InterviewScreen):
             self._too_long = event
         self.error(self.interview.message("too_long", limit=event.limit))
 
+    def _restored_drawn(self) -> None:
+        if self._restored is not None and self._restored[0] is None:
+            self._restored = (monotonic(), self._restored[1])
+
     def _unlooked_at(self) -> bool:
-        """Whether the field holds, unchanged, input put back "to check" a moment ago (see
-        `LOOK_FIRST`): too soon for anyone to have checked it."""
+        """Whether the field holds, unchanged, input put back "to check" that is not yet on
+        screen or was drawn a moment ago (see `LOOK_FIRST`): too soon for anyone to have
+        checked it."""
         if self._restored is None or self.field is None:
             return False
-        shown_at, kept = self._restored
-        return monotonic() - shown_at < LOOK_FIRST and to_json(self.field.raw()) == kept
+        drawn_at, kept = self._restored
+        recent = drawn_at is None or monotonic() - drawn_at < LOOK_FIRST
+        return recent and to_json(self.field.raw()) == kept
 
     def _stop_for_length(self) -> bool:
         """Whether Next stops here, once, to say that typing was cut at the box's limit."""
@@ -479,9 +492,12 @@ class QuestionScreen(InterviewScreen):
     def leave(self) -> None:
         """The person goes to another question without Next (Back, the review, a section):
         what is typed here and not yet an answer stays, as unfinished input, shown again
-        when the question is."""
-        if self.shown is not None and self.field is not None:
-            self.interview.keep_input(self.shown.id, self.field.raw(), as_answer=False)
+        when the question is (and saved with the draft now)."""
+        shown, field = self.shown, self.field
+        if shown is None or field is None:
+            return
+        if self.interview.keep_input(shown.id, field.raw(), as_answer=False):
+            self.papp.save_draft()
 
     # -- phone mode -------------------------------------------------------------------------
     def action_park(self) -> None:
