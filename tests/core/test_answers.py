@@ -1570,3 +1570,11 @@ def test_the_unit_after_one_is_in_the_persons_language() -> None:
     assert accepted(ask(question, "1.5", "es", languages=["en", "es"])).label == "1.5 pies"
     assert accepted(ask(question, "1 foot", languages=["en", "es"])).label == "1 foot"
     assert accepted(ask({"type": "integer", "unit": "kg"}, "1")).label == "1 kg"
+
+
+def test_a_unit_after_one_not_given_in_the_persons_language_is_not_used() -> None:
+    question = {"type": "integer", "unit": {"en": "times", "es": "veces"}, "unit_one": "time"}
+    assert accepted(ask(question, "1", "es", languages=["en", "es"])).label == "1 time"
+    question["unit_one"] = {"en": "time"}
+    assert accepted(ask(question, "1", "es", languages=["en", "es"])).label == "1 veces"
+    assert accepted(ask(question, "1", "en", languages=["en", "es"])).label == "1 time"

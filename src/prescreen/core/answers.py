@@ -154,8 +154,13 @@ class Unit:
 
 
 def unit_of(q: IntegerQuestion | DecimalQuestion, ctx: Context) -> Unit:
-    """The question's unit in the person's language."""
-    return Unit(ctx.text(q.unit), ctx.text(q.unit_one))
+    """The question's unit in the person's language. `unit_one` only where it is given in
+    that language (or in none in particular): '1 time' in a Spanish label is worse than
+    '1 veces'."""
+    one = q.unit_one
+    languages = None if one is None else one.languages()
+    in_theirs = one is not None and (languages is None or ctx.language in languages)
+    return Unit(ctx.text(q.unit), ctx.text(one) if in_theirs else "")
 
 
 def _number_text(raw: Any, unit: Unit, code: str) -> str:
