@@ -193,9 +193,14 @@ async def test_urgent_flag_interrupts_and_ends_early(make_app, tmp_path: Path) -
         await walk(app, pilot, keys)
         assert isinstance(app.screen, UrgentNotice)
         assert "911" in app.screen.message
+        advice = app.screen.message
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, DoneScreen)
+        # The advice stays on the end screen: the notice with the number to call was gone
+        # once closed, and the end screen said only the general next steps.
+        assert "Please call 911 or go to the nearest emergency" in advice
+        assert advice.split(". ")[0] in screen_text(app)
     data = written(tmp_path)
     assert data["status"] == "ended_early"
     assert data["outcome"]["code"] == "urgent"

@@ -22,16 +22,28 @@ def spell_out(reference: str) -> str:
 class DoneScreen(InterviewScreen):
     """Thanks, the reference code, next steps, and Finish (ready for the next person)."""
 
-    def __init__(self, reference: str, next_steps: str | None, *, ended_early: bool) -> None:
+    def __init__(
+        self,
+        reference: str,
+        next_steps: str | None,
+        *,
+        ended_early: bool,
+        urgent: list[str] | None = None,
+    ) -> None:
         super().__init__()
         self.reference = reference
         self.next_steps = next_steps
         self.ended_early = ended_early
+        self.urgent = urgent or []
+        """The urgent messages the answers raised (a crisis line to call): said again here,
+        where they stay, not only in the notice the person closed."""
 
     def compose(self) -> ComposeResult:
         with ReadingScroll(id="done"):
             heading = self.words("saved_early" if self.ended_early else "sent")
             yield Label(heading.stylize("bold"), id="title")
+            for message in self.urgent:
+                yield Label(safe(message), classes="urgent-advice")
             yield Label(self.words("reference_is"), classes="help")
             with Center():
                 yield Label(safe(spell_out(self.reference)), id="reference")
