@@ -8,7 +8,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from textual.widgets import Label
+from textual.widgets import Input, Label
 
 from prescreen.core.records import Application
 from prescreen.tui.app import PrescreenApp
@@ -944,3 +944,22 @@ async def test_emoji_joined_by_a_zero_width_joiner_are_typed_whole(make_app) -> 
         await pilot.press("ctrl+n")
         await settle(pilot)
         assert app.interview.value("goals") == f"Work as a {health_worker} again"
+
+
+async def test_a_spanish_interview_has_no_english_on_the_keyboard_or_the_example(  # type: ignore[no-untyped-def]
+    make_app,
+) -> None:
+    """Spanish screens showed 'Shift', 'Space', 'Delete' and 'name@example.com'."""
+    app = make_app()
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await settle(pilot)
+        app.begin("es")
+        await settle(pilot)
+        app.accept_consent()
+        await settle(pilot)
+        await pilot.click("#show-keyboard")
+        await go_to(pilot, "email")
+        text = screen_text(app)
+        assert "Espacio" in text and "Borrar" in text and "Space" not in text
+        box = app.focused
+        assert isinstance(box, Input) and box.placeholder == "nombre@ejemplo.com"

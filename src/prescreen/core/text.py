@@ -291,6 +291,10 @@ DEFAULT_MESSAGES: Mapping[str, str] = {
     "saved_early": "Your answers have been saved.",
     "reference_is": "Your reference code is:",
     "keep_reference": "Please write it down or keep it: quote it if you call us.",
+    "email_example": "name@example.com",
+    "key_shift": "Shift",
+    "key_space": "Space",
+    "key_delete": "Delete",
     "reference_interviewer": (
         "Read the code to the caller one character at a time, and ask them to write it down."
     ),

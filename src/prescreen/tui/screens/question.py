@@ -307,7 +307,8 @@ class QuestionScreen(InterviewScreen):
         if self._keyboard is not None:
             self._keyboard.display = show
         elif show:
-            self._keyboard = TouchKeyboard()
+            say = self.interview.message
+            self._keyboard = TouchKeyboard(say("key_shift"), say("key_space"), say("key_delete"))
             self._one("#main", Vertical).mount(self._keyboard)
 
     def _focus_answer(self) -> None:

@@ -16,20 +16,23 @@ class TouchKeyboard(Vertical):
 
     DEFAULT_CLASSES = "keyboard"
 
-    def __init__(self) -> None:
+    def __init__(self, shift: str = "Shift", space: str = "Space", delete: str = "Delete") -> None:
+        """The wide keys' labels are in the person's language."""
         super().__init__(id="keyboard")
         self.upper = False
+        self._labels = (shift, space, delete)
 
     def compose(self) -> ComposeResult:
+        shift, space, delete = self._labels
         for number, row in enumerate(ROWS):
             with Horizontal(classes="keyboard-row"):
                 if number == len(ROWS) - 1:
-                    yield self._key("Shift", "shift", wide=True)
+                    yield self._key(shift, "shift", wide=True)
                 for char in row:
                     yield self._key(char, str(ord(char)))
                 if number == len(ROWS) - 1:
-                    yield self._key("Space", "space", wide=True)
-                    yield self._key("\u232b Delete", "backspace", wide=True)
+                    yield self._key(space, "space", wide=True)
+                    yield self._key(f"\u232b {delete}", "backspace", wide=True)
 
     @staticmethod
     def _key(label: str, name: str, *, wide: bool = False) -> Button:

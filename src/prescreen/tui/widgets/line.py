@@ -30,7 +30,7 @@ def placeholder(question: Answerable, interview: Interview) -> str:
     if question.type == "date":
         return interview.message("for_example", example=dates.example(interview.qs.region))
     if question.type == "email":
-        return "name@example.com"
+        return interview.message("email_example")
     return ""
 
 
