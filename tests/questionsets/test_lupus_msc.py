@@ -481,3 +481,21 @@ def test_the_same_answers_in_spanish_give_the_same_values_and_units(lupus: Quest
             assert spanish[qid][key] == record[key], (qid, key)
     assert english["height_feet"]["unit"] == "feet"
     assert spanish["height_feet"]["label"] != english["height_feet"]["label"]
+
+
+def test_a_weight_in_pounds_in_the_kilogram_box_is_asked_about(lupus: QuestionSet) -> None:
+    """150 in the kilogram box (a weight in pounds, most likely) passed without a question."""
+    iv = interview(lupus, measure_units="metric", height_cm=158)
+    outcome = iv.answer("weight_kg", "150")
+    assert outcome.status == "needs_confirmation"
+    assert outcome.message == "That weight is unusual. Is it right, in kilograms?"
+    assert iv.answer("weight_kg", "62").ok
+
+
+def test_the_date_of_birth_read_back_says_how_to_change_it(lupus: QuestionSet) -> None:
+    """A day and month typed the other way round is read back; the person is told what to do
+    if it is wrong."""
+    iv = interview(lupus, date_of_birth="1962-04-03")
+    note = next(q for q in lupus.questions if q.id == "age_note")
+    text = iv.text(note.text)
+    assert "3 April 1962" in text and "press Back to change it" in text
