@@ -14,6 +14,7 @@ from prescreen.core.dates import (
     example,
     parse_date,
     resolve_bound,
+    typed,
     years_between,
 )
 
@@ -257,3 +258,18 @@ def test_relative_bounds_move_in_the_right_direction(
         assert bound > today
     else:
         assert bound < today
+
+
+@pytest.mark.parametrize(("region", "shown"), [("US", "03/04/1962"), (None, "04/03/1962")])
+def test_a_date_is_shown_again_as_it_is_typed_and_reads_back_the_same(
+    region: str | None, shown: str
+) -> None:
+    """Back on a date of birth showed 1962-03-04, neither what was typed nor the order the
+    screen asks for."""
+    day = dt.date(1962, 3, 4)
+    assert typed(day, region) == shown
+    assert parse_date(shown, region) == day
+    for year in (1900, 1999, 2024):
+        for month, date in ((1, 31), (2, 28), (12, 1)):
+            other = dt.date(year, month, date)
+            assert parse_date(typed(other, region), region) == other

@@ -963,3 +963,15 @@ async def test_a_spanish_interview_has_no_english_on_the_keyboard_or_the_example
         assert "Espacio" in text and "Borrar" in text and "Space" not in text
         box = app.focused
         assert isinstance(box, Input) and box.placeholder == "nombre@ejemplo.com"
+
+
+async def test_a_date_given_is_shown_again_as_it_is_typed(make_app) -> None:  # type: ignore[no-untyped-def]
+    app = make_app()
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await start(app, pilot)
+        await go_to(pilot, "date_of_birth")
+        await type_text(pilot, "3/14/1985")
+        await pilot.press("enter")
+        await settle(pilot)
+        await go_to(pilot, "date_of_birth")
+        assert answer(app).value == "03/14/1985"  # not 1985-03-14

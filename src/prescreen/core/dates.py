@@ -151,6 +151,20 @@ def example(region: str | None) -> str:
     return "12/31/1980" if region in MONTH_FIRST_REGIONS else "31/12/1980"
 
 
+def typed(value: dt.date, region: str | None) -> str:
+    """A date as it would be typed in this region (03/14/1985, 14/03/1985), which
+    `parse_date` reads back as the same date: how an answer given is shown again in its box."""
+    first, second = (
+        (value.month, value.day)
+        if region in MONTH_FIRST_REGIONS
+        else (
+            value.day,
+            value.month,
+        )
+    )
+    return f"{first:02d}/{second:02d}/{value.year:04d}"
+
+
 def order(region: str | None) -> str:
     """The message naming the order of numbers in a date in this region, in words."""
     return "month_day_year" if region in MONTH_FIRST_REGIONS else "day_month_year"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from textual.app import ComposeResult
@@ -137,8 +138,13 @@ class LineField(QuestionField):
         if stored is None or isinstance(stored.value, SpecialValue):
             self.box.value = ""
             return
-        value = to_json(stored.value)
-        self.box.value = stored.label if self.question.type == "phone" else str(value)
+        if self.question.type == "phone":
+            shown = stored.label
+        elif isinstance(stored.value, dt.date):  # as it is typed here, not 1985-03-14
+            shown = dates.typed(stored.value, self.interview.qs.region)
+        else:
+            shown = str(to_json(stored.value))
+        self.box.value = shown
         self.box.cursor_position = len(self.box.value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
