@@ -556,3 +556,24 @@ async def test_the_first_questions_options_are_as_tall_as_the_others(tmp_path: P
         await go_to(pilot, app.interview.visible[0].id)
         assert screen.query(ChoiceList).first().outer_size.height == first
         assert first >= 3 * len(lupus.questions[0].choices)  # type: ignore[union-attr]
+
+
+async def test_consent_has_a_way_back_to_the_first_screen(make_app, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A patient who chose the wrong language could only press 'I do not agree'."""
+    app: PrescreenApp = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.begin("es")
+        await settle(pilot)
+        await pilot.click("#back")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen) and app.interview is None
+        assert not (tmp_path / "store" / "drafts").exists() or not any(
+            (tmp_path / "store" / "drafts").iterdir()
+        )
+        # Tab still goes to the answers first: Tab, Tab, Enter agrees, as before.
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("tab", "tab", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, QuestionScreen)

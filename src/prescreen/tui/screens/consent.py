@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.widgets import Button, Label, Static
 
 from prescreen.tui.safe import safe, styled
@@ -20,7 +21,10 @@ class ConsentScreen(BeforeConsentScreen):
     than the screen; Tab (or a tap) goes to the answers."""
 
     AUTO_FOCUS = ""  # (None would mean the app's: the first button)
-    BINDINGS = [Binding("tab", "app.focus_next", "Choose an answer")]
+    BINDINGS = [
+        Binding("tab", "app.focus_next", "Choose an answer"),
+        Binding("ctrl+b", "to_start", "Back"),
+    ]
 
     def compose(self) -> ComposeResult:
         interview = self.papp.interview
@@ -36,6 +40,12 @@ class ConsentScreen(BeforeConsentScreen):
         with Horizontal(classes="buttons"):
             yield Button(safe(interview.text(consent.decline)), id="decline", variant="error")
             yield Button(safe(interview.text(consent.accept)), id="accept", variant="success")
+            # Back to the first screen (another language, or not now): nothing is stored yet,
+            # and "I do not agree" is not what someone who chose the wrong language means.
+            # A tap or ctrl+b: Tab goes to the answers only.
+            back = Button(Content("\u25c0 ") + self.words("back"), id="back", classes="to-start")
+            back.can_focus = False
+            yield back
         yield KeyFooter()
 
     def on_mount(self) -> None:
@@ -51,6 +61,18 @@ class ConsentScreen(BeforeConsentScreen):
             self.papp.accept_consent()
         elif event.button.id == "decline":
             self.papp.decline_consent()
+        elif event.button.id == "back":
+            self.action_to_start()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+b at a kiosk; on the phone Escape already goes back (to the calls)."""
+        if action == "to_start":
+            return self.papp.mode == "kiosk"
+        return super().check_action(action, parameters)
+
+    def action_to_start(self) -> None:
+        """Back to the first screen: nothing of this interview is stored yet."""
+        self.papp.reset()
 
 
 class DeclinedScreen(InterviewScreen):
