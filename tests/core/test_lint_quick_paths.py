@@ -13,21 +13,13 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from prescreen.core import lint as lint_module
-from prescreen.core.lint import _CHECKED, _NOTE, _PLAIN, _Linter, _question_kind
+from prescreen.core.lint import _CHECKED, _NOTE, _PLAIN, WITH_OWN_RULES, _Linter, _question_kind
 from prescreen.core.loading import _read_general
 from prescreen.core.problems import Problem
 from prescreen.core.questionset import (
     AnyQuestion,
-    DecimalQuestion,
-    Grid,
-    IntegerQuestion,
-    MultipleChoice,
     Note,
     QuestionSet,
-    Repeat,
-    Scale,
-    ShortText,
-    SingleChoice,
 )
 from prescreen.core.text import Text
 
@@ -40,17 +32,7 @@ def test_each_question_kind_is_as_isinstance_says(model: type) -> None:
         _NOTE
         if issubclass(model, Note)
         else _CHECKED
-        if issubclass(
-            model,
-            SingleChoice
-            | MultipleChoice
-            | Grid
-            | Scale
-            | ShortText
-            | Repeat
-            | IntegerQuestion
-            | DecimalQuestion,
-        )
+        if issubclass(model, WITH_OWN_RULES)
         else _PLAIN
     )
     assert _question_kind(model) == expected

@@ -622,6 +622,17 @@ def _walk_into(node: Any, path: str, found: list[tuple[str, Text]]) -> None:
 
 
 _NOTE, _CHECKED, _PLAIN = "note", "checked", "plain"
+WITH_OWN_RULES = (
+    SingleChoice,
+    MultipleChoice,
+    Grid,
+    Scale,
+    ShortText,
+    Repeat,
+    IntegerQuestion,
+    DecimalQuestion,
+)
+"""The question types `_Linter._own_rules` has checks for."""
 _QUESTION_KINDS: dict[type, str] = {}
 """Whether a question, by its type, is a note, has checks of its own (`_Linter._own_rules`) or
 neither: one lookup, where the `isinstance` tests against Pydantic's models cost 0.2 to
@@ -631,17 +642,7 @@ neither: one lookup, where the `isinstance` tests against Pydantic's models cost
 def _question_kind(kind: type) -> str:
     if issubclass(kind, Note):
         found = _NOTE
-    elif issubclass(
-        kind,
-        SingleChoice
-        | MultipleChoice
-        | Grid
-        | Scale
-        | ShortText
-        | Repeat
-        | IntegerQuestion
-        | DecimalQuestion,
-    ):
+    elif issubclass(kind, WITH_OWN_RULES):
         found = _CHECKED
     else:
         found = _PLAIN
