@@ -75,6 +75,17 @@ DEFAULT_OUTCOME_LABELS = {
 }
 
 
+def outcome_words(
+    qs: QuestionSet, code: OutcomeCode, text: Callable[[Text | None], str]
+) -> tuple[str, str | None]:
+    """An outcome's label and next steps, worded by `text` (a language, its placeholders):
+    the set's own wording, else the built-in label."""
+    wording = qs.outcomes.get(code)
+    if wording is None:
+        return DEFAULT_OUTCOME_LABELS[code], None
+    return text(wording.label), text(wording.next_steps) if wording.next_steps else None
+
+
 MAX_NOTE = 2000
 """Characters kept of an interviewer's note on one question."""
 MAX_INTERVIEWER = 40
@@ -810,9 +821,7 @@ class Interview:
         deciding = [f for f in raised if f.severity in _OUTCOME_BY_SEVERITY]
         code = _OUTCOME_BY_SEVERITY[deciding[0].severity] if deciding else OutcomeCode.PROCEED
         reasons = [f.message for f in deciding if f.severity == deciding[0].severity]
-        wording = self.qs.outcomes.get(code)
-        label = self.text(wording.label) if wording else DEFAULT_OUTCOME_LABELS[code]
-        steps = self.text(wording.next_steps) if wording and wording.next_steps else None
+        label, steps = outcome_words(self.qs, code, self.text)
         return Outcome(code, label, steps, reasons)
 
     def missing(self) -> list[AnyQuestion]:

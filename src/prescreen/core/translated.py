@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from prescreen.core import answers as parsing
 from prescreen.core.calculations import format_number
-from prescreen.core.interview import DEFAULT_OUTCOME_LABELS
+from prescreen.core.interview import outcome_words
 from prescreen.core.questionset import Note, QuestionSet, Special
 from prescreen.core.records import AnswerRecord, Application
 from prescreen.core.text import Text, fill, reflow
@@ -52,7 +52,7 @@ def in_language(app: Application, qs: QuestionSet, language: str) -> Application
 
     flags = {flag.id: text(flag.message) for flag in qs.flags}
     by_message = {record.message: record.id for record in app.flags}
-    wording = qs.outcomes.get(app.outcome.code)
+    label, next_steps = outcome_words(qs, app.outcome.code, text)
     calculations = {calc.id: calc for calc in qs.calculations}
     titles = {section.id: text(section.title) for section in qs.sections}
     questions = qs.by_id
@@ -81,12 +81,8 @@ def in_language(app: Application, qs: QuestionSet, language: str) -> Application
             ],
             "outcome": app.outcome.model_copy(
                 update={
-                    "label": text(wording.label)
-                    if wording
-                    else DEFAULT_OUTCOME_LABELS[app.outcome.code],
-                    "next_steps": text(wording.next_steps)
-                    if wording and wording.next_steps
-                    else app.outcome.next_steps,
+                    "label": label,
+                    "next_steps": next_steps,
                     "reasons": [
                         flags.get(by_message.get(reason, ""), reason)
                         for reason in app.outcome.reasons
