@@ -525,12 +525,17 @@ async def tap(pilot: Any, text: str) -> None:
         await pilot.click("#key-space" if char == " " else f"#key-{ord(char)}")
 
 
+async def to_the_keyboard(app: Any, pilot: Any) -> None:
+    """Past consent to the first question, with the on-screen keyboard shown."""
+    await start(app, pilot)
+    await pilot.click("#show-keyboard")
+    await settle(pilot)
+
+
 async def test_the_touch_keyboards_shift_is_for_the_next_letter_only(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await start(app, pilot)
-        await pilot.click("#show-keyboard")
-        await settle(pilot)
+        await to_the_keyboard(app, pilot)
         await pilot.click("#key-shift")
         await tap(pilot, "ana ")
         await pilot.click("#key-shift")
@@ -543,9 +548,7 @@ async def test_the_touch_keyboard_types_the_accents_of_names(make_app) -> None: 
     """A patient with a touch screen only could not type 'Peña' or 'José'."""
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await start(app, pilot)
-        await pilot.click("#show-keyboard")
-        await settle(pilot)
+        await to_the_keyboard(app, pilot)
         await pilot.click("#key-shift")
         await tap(pilot, "jos\u00e9 ")
         await pilot.click("#key-shift")
