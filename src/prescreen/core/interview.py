@@ -147,6 +147,12 @@ class Outcome:
     next_steps: str | None
     reasons: list[str]
 
+    @property
+    def urgent_advice(self) -> list[str]:
+        """What the person must be told again at the end: the urgent flags' messages (a
+        crisis line to call), when urgent flags decided the outcome."""
+        return self.reasons if self.code == OutcomeCode.URGENT else []
+
 
 @dataclass(frozen=True)
 class AnswerOutcome:

@@ -26,7 +26,7 @@ from textual.timer import Timer
 
 from prescreen import collector
 from prescreen.core.answers import Context
-from prescreen.core.questionset import OutcomeCode, QuestionSet
+from prescreen.core.questionset import QuestionSet
 from prescreen.core.records import HistoryKind, Mode, utc_now
 from prescreen.core.store import DraftConflict, Store, StoreError
 from prescreen.crash import write_crash_report
@@ -685,10 +685,12 @@ class PrescreenApp(App[None]):
         outcome = interview.outcome()
         ended_early = application.status == "ended_early"
         self._claimed.discard(interview.reference)
-        urgent = outcome.reasons if outcome.code == OutcomeCode.URGENT else []
         self.switch_screen(
             DoneScreen(
-                interview.reference, outcome.next_steps, ended_early=ended_early, urgent=urgent
+                interview.reference,
+                outcome.next_steps,
+                ended_early=ended_early,
+                urgent=outcome.urgent_advice,
             )
         )
         self.interview = None
